@@ -1,0 +1,543 @@
+package classify
+
+import (
+	"errors"
+	"math"
+	"sort"
+	"sync"
+
+	"github.com/vigie-project/vigie/lexicon"
+	"github.com/vigie-project/vigie/tokenize"
+)
+
+// Weights are the named numbers of the scoring, besides the lexicon's own.
+// DefaultWeights documents each value; a caller can change them with
+// WithWeights.
+type Weights struct {
+	// NegationWindow is how many tokens before a signal a negation cue reaches
+	// (VADER uses 3). A cue inside the signal's span always applies.
+	NegationWindow int
+	// HighThreshold is the weight that propaganda, recruitment, incitement,
+	// glorification and threat signals must reach together for High.
+	HighThreshold float64
+	// MediumThreshold is the weight that signals other than topic must reach
+	// together for Medium.
+	MediumThreshold float64
+	// Bias and Scale map the total weight w to the score Sigmoid(Bias + Scale·w).
+	Bias, Scale float64
+	// QuestionShare is the share of a signal's weight removed when its
+	// sentence ends with a question mark and no question word is listed.
+	QuestionShare float64
+	// QuoteShare is the share removed from a signal between quotation marks
+	// when the text also reports, counters or names a quoting verb.
+	QuoteShare float64
+}
+
+// DefaultWeights returns the weights used when none are given.
+func DefaultWeights() Weights {
+	return Weights{
+		NegationWindow:  3,
+		HighThreshold:   2,
+		MediumThreshold: 1,
+		Bias:            -3,
+		Scale:           1.5,
+		QuestionShare:   0.4,
+		QuoteShare:      0.6,
+	}
+}
+
+// Option configures a Classifier.
+type Option func(*config)
+
+type config struct {
+	lex     *lexicon.Lexicon
+	weights Weights
+}
+
+// WithLexicon makes the classifier use l instead of the embedded default lexicon.
+func WithLexicon(l *lexicon.Lexicon) Option { return func(c *config) { c.lex = l } }
+
+// WithWeights replaces the default weights.
+func WithWeights(w Weights) Option { return func(c *config) { c.weights = w } }
+
+// Classifier scores texts. It is immutable once built and safe for concurrent
+// use by multiple goroutines.
+type Classifier struct {
+	lex   *lexicon.Lexicon
+	w     Weights
+	pool  sync.Pool
+	rules []lexicon.Rule
+}
+
+// ErrWeights is returned by New for weights that cannot work.
+var ErrWeights = errors.New("classify: invalid weights")
+
+// New returns a Classifier. Without options it uses the embedded default
+// lexicons and rules and DefaultWeights.
+func New(opts ...Option) (*Classifier, error) {
+	cfg := config{weights: DefaultWeights()}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.lex == nil {
+		l, err := lexicon.Default()
+		if err != nil {
+			return nil, err
+		}
+		cfg.lex = l
+	}
+	w := cfg.weights
+	if w.NegationWindow < 0 || w.NegationWindow > 10 || !(w.HighThreshold > 0) || !(w.MediumThreshold > 0) ||
+		!(w.Scale > 0) || math.IsNaN(w.Bias) || math.IsInf(w.Bias, 0) || math.IsInf(w.Scale, 0) ||
+		w.QuestionShare < 0 || w.QuestionShare > 1 || w.QuoteShare < 0 || w.QuoteShare > 1 {
+		return nil, ErrWeights
+	}
+	c := &Classifier{lex: cfg.lex, w: w, rules: cfg.lex.Rules()}
+	c.pool.New = func() any { return new(scratch) }
+	return c, nil
+}
+
+// Lexicon returns the lexicon the classifier uses.
+func (c *Classifier) Lexicon() *lexicon.Lexicon { return c.lex }
+
+// Weights returns the classifier's weights.
+func (c *Classifier) Weights() Weights { return c.w }
+
+// Classify returns the explained risk label of text. Any string is accepted,
+// including invalid UTF-8; offsets in the result are byte offsets into text.
+func (c *Classifier) Classify(text string) Result {
+	var r Result
+	c.ClassifyInto(text, &r)
+	return r
+}
+
+// contextOrder is the order in which context kinds apply to a signal: the
+// narrowest scope first.
+var contextOrder = [...]lexicon.Category{lexicon.Idiom, lexicon.Negation, lexicon.Question, lexicon.Quotation,
+	lexicon.Counter, lexicon.Reporting, lexicon.Religious}
+
+const numKinds = len(contextOrder)
+
+// cue is a context cue found in the text.
+type cue struct {
+	kind        lexicon.Category
+	start, end  int
+	first, last int32
+	sent        int32
+	share       float64
+	source      string
+	effect      float64 // accumulated effect on counted signals
+}
+
+// cand is a candidate signal.
+type cand struct {
+	cat         lexicon.Category
+	concept     string
+	source      string
+	start, end  int
+	first, last int32
+	sent        int32
+	base        float64
+	weight      float64
+	flags       tokenize.Flags
+	parts       []int32 // indexes of component matches
+	dropped     bool
+	repeat      bool
+	removed     [numKinds]float64
+	by          [numKinds]int32 // cue index per kind, -1 when none
+}
+
+// comp is a component match.
+type comp struct {
+	m    int32 // index into matches
+	cat  lexicon.Category
+	sent int32
+}
+
+// scratch is the reusable working memory of one classification.
+type scratch struct {
+	doc     tokenize.Document
+	matches []lexicon.Match
+	sent    []int32 // sentence of each token
+	quoted  []bool  // token is between quotation marks
+	qsent   []bool  // sentence ends with a question mark
+	cues    []cue
+	cands   []cand
+	comps   []comp
+	chain   []int32
+}
+
+// ClassifyInto is Classify writing into r, reusing r's slices: callers that
+// score many texts keep one Result per goroutine and avoid most allocations.
+func (c *Classifier) ClassifyInto(text string, r *Result) {
+	s := c.pool.Get().(*scratch)
+	defer c.pool.Put(s)
+	s.doc.Reset(text)
+	doc := &s.doc
+	s.matches = c.lex.Match(doc, s.matches[:0])
+	s.structure()
+
+	s.cues = s.cues[:0]
+	s.cands = s.cands[:0]
+	s.comps = s.comps[:0]
+	hasFrame := false // the text reports, counters or quotes somewhere
+	for i := range s.matches {
+		m := &s.matches[i]
+		e := c.lex.Entry(int(m.Entry))
+		switch e.Category.Class() {
+		case lexicon.Signal:
+			s.cands = append(s.cands, cand{cat: e.Category, concept: e.Concept, source: e.Ref, start: m.Start, end: m.End,
+				first: m.First, last: m.Last, sent: s.sent[m.First], base: e.Weight, flags: m.Flags})
+		case lexicon.Component:
+			s.comps = append(s.comps, comp{m: int32(i), cat: e.Category, sent: s.sent[m.First]})
+		case lexicon.Context:
+			s.cues = append(s.cues, cue{kind: e.Category, start: m.Start, end: m.End, first: m.First, last: m.Last,
+				sent: s.sent[m.First], share: e.Weight, source: e.Ref})
+			switch e.Category {
+			case lexicon.Reporting, lexicon.Counter, lexicon.Quotation:
+				hasFrame = true
+			}
+		}
+	}
+	c.applyRules(s)
+	s.structuralCues(c.w, hasFrame)
+	dedupe(s.cands)
+	c.applyContext(s)
+	c.fill(s, r)
+}
+
+// structure computes each token's sentence, whether it is quoted, and which
+// sentences are questions.
+func (s *scratch) structure() {
+	toks := s.doc.Tokens
+	s.sent = grow(s.sent, len(toks))
+	s.quoted = growBool(s.quoted, len(toks))
+	s.qsent = s.qsent[:0]
+	sent := int32(-1)
+	inStraight, inCurly := false, 0
+	for i := range toks {
+		t := &toks[i]
+		if t.Flags&tokenize.SentenceStart != 0 || sent < 0 {
+			sent++
+			s.qsent = append(s.qsent, false)
+			inStraight, inCurly = false, 0 // quotes do not run across sentences
+		}
+		s.sent[i] = sent
+		if t.Kind == tokenize.Punct {
+			switch s.doc.Text[t.Start:t.End] {
+			case "?", "？", "؟":
+				s.qsent[sent] = true
+			case "\"", "＂":
+				inStraight = !inStraight
+			case "«", "“", "„", "‹":
+				inCurly++
+			case "»", "”", "›":
+				if inCurly > 0 {
+					inCurly--
+				}
+			}
+		}
+		s.quoted[i] = inStraight || inCurly > 0
+	}
+}
+
+func grow(b []int32, n int) []int32 {
+	if cap(b) < n {
+		return make([]int32, n)
+	}
+	return b[:n]
+}
+
+func growBool(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	return b[:n]
+}
+
+// structuralCues adds the cues that come from punctuation rather than words:
+// a question mark, and quotation marks in a text that reports or counters.
+func (s *scratch) structuralCues(w Weights, hasFrame bool) {
+	toks := s.doc.Tokens
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != tokenize.Punct {
+			continue
+		}
+		switch s.doc.Text[t.Start:t.End] {
+		case "?", "？", "؟":
+			if w.QuestionShare > 0 {
+				s.cues = append(s.cues, cue{kind: lexicon.Question, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
+					sent: s.sent[i], share: w.QuestionShare, source: "structure"})
+			}
+		case "\"", "«", "“", "„", "＂":
+			if hasFrame && w.QuoteShare > 0 && i+1 < len(toks) && s.quoted[i] {
+				s.cues = append(s.cues, cue{kind: lexicon.Quotation, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
+					sent: s.sent[i], share: w.QuoteShare, source: "structure"})
+			}
+		}
+	}
+}
+
+// applyRules joins components into signals: each rule's pattern, in order,
+// within one sentence, each component within the rule's window of the previous.
+func (c *Classifier) applyRules(s *scratch) {
+	if len(s.comps) < 2 {
+		return
+	}
+	for ri := range c.rules {
+		rule := &c.rules[ri]
+		for a := range s.comps {
+			if s.comps[a].cat != rule.Pattern[0] {
+				continue
+			}
+			s.chain = append(s.chain[:0], int32(a))
+			if !s.extend(rule, 1) {
+				continue
+			}
+			first := &s.matches[s.comps[s.chain[0]].m]
+			last := &s.matches[s.comps[s.chain[len(s.chain)-1]].m]
+			weight := rule.Weight
+			concept := ""
+			parts := make([]int32, len(s.chain))
+			var flags tokenize.Flags
+			for k, ci := range s.chain {
+				m := &s.matches[s.comps[ci].m]
+				e := c.lex.Entry(int(m.Entry))
+				weight *= e.Weight
+				flags |= m.Flags
+				parts[k] = s.comps[ci].m
+				switch e.Category {
+				case lexicon.Violence, lexicon.Vermin, lexicon.Perpetrator:
+					concept = e.Concept
+				}
+			}
+			if concept == "" {
+				concept = c.lex.Entry(int(last.Entry)).Concept
+			}
+			s.cands = append(s.cands, cand{cat: rule.Category, concept: concept, source: rule.Ref, start: first.Start,
+				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, base: weight, flags: flags, parts: parts})
+		}
+	}
+}
+
+// extend finds, after the components in s.chain, one of each remaining
+// category of the rule's pattern, the closest first.
+func (s *scratch) extend(rule *lexicon.Rule, k int) bool {
+	if k == len(rule.Pattern) {
+		return true
+	}
+	prev := &s.comps[s.chain[len(s.chain)-1]]
+	pm := &s.matches[prev.m]
+	for b := int(s.chain[len(s.chain)-1]) + 1; b < len(s.comps); b++ {
+		cb := &s.comps[b]
+		mb := &s.matches[cb.m]
+		if cb.sent != prev.sent || mb.First-pm.Last > int32(rule.Window) {
+			break
+		}
+		if cb.cat != rule.Pattern[k] || mb.First < pm.Last {
+			continue
+		}
+		s.chain = append(s.chain, int32(b))
+		if s.extend(rule, k+1) {
+			return true
+		}
+		s.chain = s.chain[:len(s.chain)-1]
+	}
+	return false
+}
+
+// dedupe drops, of two overlapping signals of the same category, the weaker
+// (so that a phrase and the rule that its words also fire count once).
+func dedupe(cands []cand) {
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].start != cands[j].start {
+			return cands[i].start < cands[j].start
+		}
+		return cands[i].end > cands[j].end
+	})
+	for i := range cands {
+		a := &cands[i]
+		if a.dropped {
+			continue
+		}
+		for j := i + 1; j < len(cands) && cands[j].start < a.end; j++ {
+			b := &cands[j]
+			if b.dropped || b.cat != a.cat {
+				continue
+			}
+			if b.base > a.base {
+				a.dropped = true
+				break
+			}
+			b.dropped = true
+		}
+	}
+}
+
+// applies reports whether cue k applies to signal a.
+func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
+	switch k.kind {
+	case lexicon.Idiom:
+		if k.start < a.end && a.start < k.end {
+			return true
+		}
+		return k.sent == a.sent && (a.cat == lexicon.Threat || a.cat == lexicon.Incitement)
+	case lexicon.Negation:
+		if k.sent != a.sent {
+			return false
+		}
+		return k.first >= a.first-int32(c.w.NegationWindow) && k.first < a.last
+	case lexicon.Question:
+		return k.sent == a.sent
+	case lexicon.Quotation:
+		if k.source == "structure" {
+			return s.quoted[a.first] && k.sent == a.sent && k.first < a.first
+		}
+		return k.sent == a.sent
+	case lexicon.Counter, lexicon.Reporting:
+		return true
+	case lexicon.Religious:
+		return a.cat == lexicon.Ideology || a.cat == lexicon.Topic
+	}
+	return false
+}
+
+// applyContext lowers each signal by the strongest applicable cue of each
+// kind, then keeps one counted signal per category and concept.
+func (c *Classifier) applyContext(s *scratch) {
+	for i := range s.cands {
+		a := &s.cands[i]
+		if a.dropped {
+			continue
+		}
+		w := a.base
+		for ki, kind := range contextOrder {
+			a.by[ki] = -1
+			best := -1
+			for k := range s.cues {
+				cu := &s.cues[k]
+				if cu.kind != kind || !c.applies(s, cu, a) {
+					continue
+				}
+				if best < 0 || cu.share > s.cues[best].share {
+					best = k
+				}
+			}
+			if best >= 0 {
+				removed := w * s.cues[best].share
+				w -= removed
+				a.removed[ki] = removed
+				a.by[ki] = int32(best)
+			}
+		}
+		a.weight = w
+	}
+	// one counted signal per (category, concept): the one with most weight left
+	for i := range s.cands {
+		a := &s.cands[i]
+		if a.dropped || a.repeat {
+			continue
+		}
+		for j := i + 1; j < len(s.cands); j++ {
+			b := &s.cands[j]
+			if b.dropped || b.repeat || b.cat != a.cat || b.concept != a.concept {
+				continue
+			}
+			if b.weight > a.weight {
+				a.repeat = true
+				break
+			}
+			b.repeat = true
+		}
+	}
+	for i := range s.cands {
+		a := &s.cands[i]
+		if a.dropped || a.repeat {
+			continue
+		}
+		for ki := range contextOrder {
+			if a.by[ki] >= 0 {
+				s.cues[a.by[ki]].effect -= a.removed[ki]
+			}
+		}
+	}
+}
+
+// highCategories are the signals that can make a text High.
+func isHighCategory(c lexicon.Category) bool {
+	switch c {
+	case lexicon.Recruitment, lexicon.Incitement, lexicon.Glorification, lexicon.Threat, lexicon.Propaganda:
+		return true
+	}
+	return false
+}
+
+// fill writes the result from the scratch state.
+func (c *Classifier) fill(s *scratch, r *Result) {
+	doc := &s.doc
+	r.Lang = doc.Lang
+	r.Signals = r.Signals[:0]
+	r.Context = r.Context[:0]
+	var total, nonTopic, high float64
+	for i := range s.cands {
+		a := &s.cands[i]
+		if a.dropped {
+			continue
+		}
+		sig := Signal{Category: a.cat, Concept: a.concept, Text: doc.Text[a.start:a.end], Start: a.start, End: a.end,
+			Base: round(a.base), Source: a.source, Repeat: a.repeat, Disguise: disguise(a.flags)}
+		if !a.repeat {
+			sig.Weight = round(a.weight)
+			total += a.weight
+			if a.cat != lexicon.Topic {
+				nonTopic += a.weight
+			}
+			if isHighCategory(a.cat) {
+				high += a.weight
+			}
+		}
+		for _, p := range a.parts {
+			m := &s.matches[p]
+			e := c.lex.Entry(int(m.Entry))
+			sig.Parts = append(sig.Parts, Part{Category: e.Category, Concept: e.Concept, Text: doc.Text[m.Start:m.End],
+				Start: m.Start, End: m.End, Weight: e.Weight, Source: e.Ref})
+		}
+		r.Signals = append(r.Signals, sig)
+	}
+	sort.SliceStable(r.Signals, func(i, j int) bool { return r.Signals[i].Start < r.Signals[j].Start })
+	for k := range s.cues {
+		cu := &s.cues[k]
+		if cu.effect >= 0 {
+			continue
+		}
+		r.Context = append(r.Context, Context{Kind: cu.kind, Text: doc.Text[cu.start:cu.end], Start: cu.start, End: cu.end,
+			Effect: round(cu.effect), Share: cu.share, Source: cu.source})
+	}
+	sort.SliceStable(r.Context, func(i, j int) bool { return r.Context[i].Start < r.Context[j].Start })
+	switch {
+	case high >= c.w.HighThreshold-1e-9:
+		r.Level = High
+	case nonTopic >= c.w.MediumThreshold-1e-9:
+		r.Level = Medium
+	case len(r.Signals) > 0:
+		r.Level = Low
+	default:
+		r.Level = None
+	}
+	r.Score = round(sigmoid(c.w.Bias + c.w.Scale*total))
+	r.Rationale = rationale(r)
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// round keeps 4 decimals, so that output is stable and readable.
+func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+func disguise(f tokenize.Flags) []string {
+	f &= tokenize.Obfuscated
+	if f == 0 {
+		return nil
+	}
+	return f.Names()
+}

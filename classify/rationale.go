@@ -1,0 +1,125 @@
+package classify
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/vigie-project/vigie/lexicon"
+	"github.com/vigie-project/vigie/tokenize"
+)
+
+// The words of the rationale, in French and English. Texts in neither
+// language get English.
+var (
+	levelWords = map[tokenize.Lang][4]string{
+		tokenize.French:  {"Aucun signal", "Faible", "Moyen", "Élevé"},
+		tokenize.English: {"No signal", "Low", "Medium", "High"},
+	}
+	categoryWords = map[tokenize.Lang]map[lexicon.Category]string{
+		tokenize.French: {
+			lexicon.Ideology: "vocabulaire idéologique", lexicon.Recruitment: "recrutement", lexicon.Incitement: "incitation à la violence",
+			lexicon.Glorification: "glorification", lexicon.Dehumanisation: "déshumanisation", lexicon.Threat: "menace",
+			lexicon.Propaganda: "diffusion de propagande", lexicon.Conspiracy: "récit complotiste", lexicon.Topic: "sujet évoqué",
+			lexicon.Negation: "négation", lexicon.Reporting: "compte rendu", lexicon.Counter: "contre-discours",
+			lexicon.Question: "question", lexicon.Quotation: "citation", lexicon.Religious: "pratique religieuse", lexicon.Idiom: "expression idiomatique",
+		},
+		tokenize.English: {
+			lexicon.Ideology: "ideological vocabulary", lexicon.Recruitment: "recruitment", lexicon.Incitement: "incitement to violence",
+			lexicon.Glorification: "glorification", lexicon.Dehumanisation: "dehumanisation", lexicon.Threat: "threat",
+			lexicon.Propaganda: "propaganda distribution", lexicon.Conspiracy: "conspiracy narrative", lexicon.Topic: "topic mentioned",
+			lexicon.Negation: "negation", lexicon.Reporting: "reporting", lexicon.Counter: "counter-speech",
+			lexicon.Question: "question", lexicon.Quotation: "quotation", lexicon.Religious: "religious practice", lexicon.Idiom: "idiom",
+		},
+	}
+)
+
+// rationale writes one line that names the level, the strongest evidence and
+// the context that lowered it, in the text's language.
+func rationale(r *Result) string {
+	lang := r.Lang
+	if lang != tokenize.French {
+		lang = tokenize.English
+	}
+	fr := lang == tokenize.French
+	var b strings.Builder
+	b.WriteString(levelWords[lang][r.Level])
+	if len(r.Signals) == 0 {
+		b.WriteByte('.')
+		return b.String()
+	}
+	// strongest counted signal; when all were cancelled, the strongest base
+	best := -1
+	for i := range r.Signals {
+		s := &r.Signals[i]
+		if s.Repeat {
+			continue
+		}
+		if best < 0 || s.Weight > r.Signals[best].Weight || s.Weight == r.Signals[best].Weight && s.Base > r.Signals[best].Base {
+			best = i
+		}
+	}
+	if best < 0 {
+		best = 0
+	}
+	s := &r.Signals[best]
+	if fr {
+		b.WriteString(" : ")
+	} else {
+		b.WriteString(": ")
+	}
+	b.WriteString(categoryWords[lang][s.Category])
+	b.WriteString(quote(fr, s.Text))
+	if n := len(r.Signals) - 1; n > 0 {
+		if fr {
+			b.WriteString(" et " + strconv.Itoa(n) + " autre" + plural(n) + " signa" + map[bool]string{true: "ux", false: "l"}[n > 1])
+		} else {
+			b.WriteString(" and " + strconv.Itoa(n) + " other signal" + plural(n))
+		}
+	}
+	if len(r.Context) > 0 {
+		// the context that removed most
+		c := &r.Context[0]
+		for i := range r.Context {
+			if r.Context[i].Effect < c.Effect {
+				c = &r.Context[i]
+			}
+		}
+		if fr {
+			b.WriteString(" ; atténué par " + categoryWords[lang][c.Kind])
+		} else {
+			b.WriteString("; lowered by " + categoryWords[lang][c.Kind])
+		}
+		if c.Source != "structure" {
+			b.WriteString(quote(fr, c.Text))
+		} else if fr {
+			b.WriteString(" (ponctuation)")
+		} else {
+			b.WriteString(" (punctuation)")
+		}
+	}
+	b.WriteByte('.')
+	return b.String()
+}
+
+func plural(n int) string {
+	if n > 1 {
+		return "s"
+	}
+	return ""
+}
+
+// quote quotes evidence in the language's style, shortened to a readable length.
+func quote(fr bool, s string) string {
+	if len(s) > 60 {
+		cut := 60
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	if fr {
+		return " « " + s + " »"
+	}
+	return " “" + s + "”"
+}

@@ -1,0 +1,104 @@
+package classify
+
+import (
+	"fmt"
+
+	"github.com/vigie-project/vigie/lexicon"
+	"github.com/vigie-project/vigie/tokenize"
+)
+
+// Level is how much attention a text needs from a reviewer.
+type Level uint8
+
+// The levels, from no signal to clear propaganda.
+const (
+	None   Level = iota // no signal
+	Low                 // the topic is present, but the text reports, counters, negates or asks
+	Medium              // sympathy, dehumanisation or ideological signals a reviewer should see
+	High                // propaganda, recruitment, incitement, glorification or threat
+)
+
+var levelNames = [...]string{"none", "low", "medium", "high"}
+
+// String returns "none", "low", "medium" or "high".
+func (l Level) String() string {
+	if int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return fmt.Sprintf("Level(%d)", uint8(l))
+}
+
+// MarshalText encodes the level as its name.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText decodes a level name.
+func (l *Level) UnmarshalText(b []byte) error {
+	v, ok := ParseLevel(string(b))
+	if !ok {
+		return fmt.Errorf("classify: unknown level %q", b)
+	}
+	*l = v
+	return nil
+}
+
+// ParseLevel returns the level with the given name.
+func ParseLevel(s string) (Level, bool) {
+	for i, n := range levelNames {
+		if n == s {
+			return Level(i), true
+		}
+	}
+	return None, false
+}
+
+// Flagged reports whether the level asks for a reviewer's attention (medium or high).
+func (l Level) Flagged() bool { return l >= Medium }
+
+// Result is an explained risk label. Its numbers add up: the score is
+// Sigmoid(Bias + the sum of the signals' Weight), and each signal's Weight is
+// its Base less what the context entries in Context removed from it.
+type Result struct {
+	Lang      tokenize.Lang `json:"lang"`      // language of the text
+	Level     Level         `json:"level"`     // none, low, medium or high
+	Score     float64       `json:"score"`     // risk in [0, 1]
+	Signals   []Signal      `json:"signals"`   // the evidence of risk, in text order
+	Context   []Context     `json:"context"`   // the evidence that lowered the risk
+	Rationale string        `json:"rationale"` // one line, in the text's language
+}
+
+// Signal is one piece of evidence of risk.
+type Signal struct {
+	Category lexicon.Category `json:"category"`        // what it signals
+	Concept  string           `json:"concept"`         // the language-neutral concept
+	Text     string           `json:"text"`            // the matched text, as written
+	Start    int              `json:"start"`           // byte offset of Text in the input
+	End      int              `json:"end"`             // byte offset of the end of Text
+	Weight   float64          `json:"weight"`          // contribution to the score, after context
+	Base     float64          `json:"base"`            // contribution before context
+	Source   string           `json:"source"`          // the lexicon line or rule that fired ("en.tsv:42", "rules.tsv:3 threat-intent")
+	Disguise []string         `json:"disguise"`        // how the text was disguised (leet, homoglyph, spaced...), if it was
+	Parts    []Part           `json:"parts,omitempty"` // for rules: the components that were joined
+	Repeat   bool             `json:"repeat"`          // an earlier signal of the same concept and category already counted
+}
+
+// Part is one component of a rule's signal.
+type Part struct {
+	Category lexicon.Category `json:"category"`
+	Concept  string           `json:"concept"`
+	Text     string           `json:"text"`
+	Start    int              `json:"start"`
+	End      int              `json:"end"`
+	Weight   float64          `json:"weight"` // the component's strength
+	Source   string           `json:"source"`
+}
+
+// Context is one piece of evidence that lowered the risk.
+type Context struct {
+	Kind   lexicon.Category `json:"kind"`   // negation, reporting, counter, question, quotation, religious or idiom
+	Text   string           `json:"text"`   // the cue, as written
+	Start  int              `json:"start"`  // byte offset of the cue
+	End    int              `json:"end"`    // byte offset of its end
+	Effect float64          `json:"effect"` // what it removed from the signals' weights (≤ 0)
+	Share  float64          `json:"share"`  // the share of a signal's weight it removes (its lexicon weight)
+	Source string           `json:"source"` // the lexicon line ("fr.tsv:12"), or "structure" for quotation marks and question marks
+}

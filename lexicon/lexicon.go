@@ -1,0 +1,294 @@
+package lexicon
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"sync"
+
+	"github.com/vigie-project/vigie/tokenize"
+)
+
+// Lexicon is a validated set of entries and rules with an index for matching.
+// A Lexicon is immutable once built and safe for concurrent use by multiple
+// goroutines.
+type Lexicon struct {
+	entries []Entry
+	rules   []Rule
+
+	exact      map[string][]int32 // first word's key → entries (exact first word)
+	prefixes   map[string][]int32 // first word's prefix → entries (prefix first word)
+	prefixLens []int              // the lengths of the keys in prefixes, ascending
+	prefix3    map[string]bool    // the first 3 bytes of every prefix, a quick filter
+	masked     map[string][]int32 // single words with one letter replaced by *
+	squeezed   map[string][]int32 // first word with repeated letters squeezed, for elongated tokens
+}
+
+// Source is a named lexicon or rule file to build a Lexicon from.
+type Source struct {
+	Name string    // used in errors; usually the file name
+	R    io.Reader // the file's content
+}
+
+// New parses and validates the sources and builds a Lexicon. Errors name the
+// source and line.
+func New(sources ...Source) (*Lexicon, error) {
+	var all file
+	for _, s := range sources {
+		f, err := parse(s.R, s.Name)
+		if err != nil {
+			return nil, err
+		}
+		all.entries = append(all.entries, f.entries...)
+		all.rules = append(all.rules, f.rules...)
+		if len(all.entries)+len(all.rules) > MaxEntries {
+			return nil, &ParseError{File: s.Name, Err: fmt.Errorf("%w: more than %d entries in all", ErrTooLarge, MaxEntries)}
+		}
+	}
+	return build(all.entries, all.rules)
+}
+
+// Load reads every file matching the glob patterns in fsys (all "*.tsv" files
+// at its root when no pattern is given) and builds a Lexicon. A file whose
+// header is "term concept category weight note" holds entries; one whose
+// header is "name pattern category weight window note" holds rules.
+func Load(fsys fs.FS, patterns ...string) (*Lexicon, error) {
+	if len(patterns) == 0 {
+		patterns = []string{"*.tsv"}
+	}
+	var names []string
+	for _, p := range patterns {
+		m, err := fs.Glob(fsys, p)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon: pattern %q: %w", p, err)
+		}
+		names = append(names, m...)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("lexicon: no file matches %q", patterns)
+	}
+	sort.Strings(names)
+	var sources []Source
+	var closers []io.Closer
+	defer func() {
+		for _, c := range closers {
+			c.Close()
+		}
+	}()
+	for _, name := range names {
+		f, err := fsys.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon: %w", err)
+		}
+		closers = append(closers, f)
+		sources = append(sources, Source{Name: name, R: io.LimitReader(f, maxFileBytes)})
+	}
+	return New(sources...)
+}
+
+// maxFileBytes bounds what is read of one file: far above any real lexicon.
+const maxFileBytes = 64 << 20
+
+//go:embed data/*.tsv
+var defaultFS embed.FS
+
+// DefaultFS returns the embedded default lexicon files, so that a user can
+// read them, or combine them with their own.
+func DefaultFS() fs.FS {
+	sub, err := fs.Sub(defaultFS, "data")
+	if err != nil {
+		panic(err) // the embedded directory exists by construction
+	}
+	return sub
+}
+
+var (
+	defaultOnce sync.Once
+	defaultLex  *Lexicon
+	defaultErr  error
+)
+
+// Default returns the embedded default lexicons for French, English and the
+// transliterated jargon shared by both, with the default rules. It is built
+// once and shared.
+func Default() (*Lexicon, error) {
+	defaultOnce.Do(func() {
+		defaultLex, defaultErr = Load(DefaultFS())
+	})
+	return defaultLex, defaultErr
+}
+
+// build validates the whole set and indexes it.
+func build(entries []Entry, rules []Rule) (*Lexicon, error) {
+	l := &Lexicon{
+		entries:  append([]Entry(nil), entries...),
+		rules:    append([]Rule(nil), rules...),
+		exact:    make(map[string][]int32),
+		prefixes: make(map[string][]int32),
+		prefix3:  make(map[string]bool),
+		masked:   make(map[string][]int32),
+		squeezed: make(map[string][]int32),
+	}
+	type key struct {
+		term string
+		cat  Category
+	}
+	seen := make(map[key]int, len(entries))
+	for i := range l.entries {
+		e := &l.entries[i]
+		k := key{e.normalTerm(), e.Category}
+		if j, dup := seen[k]; dup {
+			p := &l.entries[j]
+			return nil, &ParseError{File: e.File, Line: e.Line, Err: fmt.Errorf("%w: %q (%s) is already at %s:%d", ErrDuplicate, e.Term, e.Category, p.File, p.Line)}
+		}
+		seen[k] = i
+		id := int32(i)
+		first := e.words[0]
+		if first.prefix {
+			l.prefixes[first.key] = append(l.prefixes[first.key], id)
+			l.prefix3[first3(first.key)] = true
+		} else {
+			l.exact[first.key] = append(l.exact[first.key], id)
+			sq := squeeze(first.key)
+			l.squeezed[sq] = append(l.squeezed[sq], id)
+		}
+		if len(e.words) == 1 && !first.prefix && first.kind == tokenize.Word {
+			for _, m := range maskVariants(first.key) {
+				l.masked[m] = append(l.masked[m], id)
+			}
+		}
+	}
+	lens := map[int]bool{}
+	for p := range l.prefixes {
+		lens[len(p)] = true
+	}
+	for n := range lens {
+		l.prefixLens = append(l.prefixLens, n)
+	}
+	sort.Ints(l.prefixLens)
+	names := map[string]int{}
+	for i := range l.rules {
+		r := &l.rules[i]
+		if j, dup := names[r.Name]; dup {
+			p := &l.rules[j]
+			return nil, &ParseError{File: r.File, Line: r.Line, Err: fmt.Errorf("%w: rule %q is already at %s:%d", ErrDuplicate, r.Name, p.File, p.Line)}
+		}
+		names[r.Name] = i
+	}
+	if len(l.entries) == 0 {
+		return nil, errors.New("lexicon: no entries")
+	}
+	return l, nil
+}
+
+func first3(s string) string {
+	if len(s) > 3 {
+		return s[:3]
+	}
+	return s
+}
+
+// squeeze removes repeated letters: "jihaaaad" → "jihad", "kuffar" → "kufar".
+func squeeze(s string) string {
+	b := []byte(nil)
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] && s[i] >= 'a' && s[i] <= 'z' {
+			if b == nil {
+				b = []byte(s[:i])
+			}
+			continue
+		}
+		if b != nil {
+			b = append(b, s[i])
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// maskVariants returns key with each ASCII letter after the first replaced by
+// *, for keys of at least 4 ASCII letters.
+func maskVariants(key string) []string {
+	if len(key) < 4 {
+		return nil
+	}
+	for i := 0; i < len(key); i++ {
+		if key[i] < 'a' || key[i] > 'z' {
+			return nil
+		}
+	}
+	out := make([]string, 0, len(key)-1)
+	b := []byte(key)
+	for i := 1; i < len(b); i++ {
+		c := b[i]
+		b[i] = '*'
+		out = append(out, string(b))
+		b[i] = c
+	}
+	return out
+}
+
+// Len returns the number of entries.
+func (l *Lexicon) Len() int { return len(l.entries) }
+
+// Entry returns entry i. The pointer is to the lexicon's own copy: do not
+// modify it.
+func (l *Lexicon) Entry(i int) *Entry { return &l.entries[i] }
+
+// Entries returns a copy of the entries.
+func (l *Lexicon) Entries() []Entry { return append([]Entry(nil), l.entries...) }
+
+// Rules returns a copy of the rules.
+func (l *Lexicon) Rules() []Rule {
+	out := make([]Rule, len(l.rules))
+	for i, r := range l.rules {
+		r.Pattern = append([]Category(nil), r.Pattern...)
+		out[i] = r
+	}
+	return out
+}
+
+// Rule returns rule i. Do not modify it.
+func (l *Lexicon) Rule(i int) *Rule { return &l.rules[i] }
+
+// NumRules returns the number of rules.
+func (l *Lexicon) NumRules() int { return len(l.rules) }
+
+// Concepts returns the sorted, distinct concepts of the entries.
+func (l *Lexicon) Concepts() []string {
+	set := map[string]bool{}
+	for i := range l.entries {
+		set[l.entries[i].Concept] = true
+	}
+	out := make([]string, 0, len(set))
+	for c := range set {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Files returns the names of the files the entries and rules came from, in
+// the order they were loaded.
+func (l *Lexicon) Files() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(f string) {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	for i := range l.entries {
+		add(l.entries[i].File)
+	}
+	for i := range l.rules {
+		add(l.rules[i].File)
+	}
+	return out
+}

@@ -1,0 +1,102 @@
+package tokenize
+
+import "encoding/json"
+
+// Kind is what a token is: a word, a number, a hashtag and so on.
+type Kind uint8
+
+// The kinds of token.
+const (
+	Word    Kind = iota + 1 // letters, possibly with digits, marks or masks inside
+	Number                  // digits, possibly with . , : / separators (prices, dates, codes)
+	Hashtag                 // #tag; its words follow it as Word tokens flagged InHashtag
+	Mention                 // @user
+	URL                     // a web address or an e-mail address; its normal form is the host name
+	Emoji                   // a pictograph, with its modifiers and joiners
+	Punct                   // any other visible character
+)
+
+var kindNames = [...]string{"", "word", "number", "hashtag", "mention", "url", "emoji", "punct"}
+
+// String returns the lower-case name of the kind ("word", "number", ...).
+func (k Kind) String() string {
+	if int(k) < len(kindNames) && k != 0 {
+		return kindNames[k]
+	}
+	return "invalid"
+}
+
+// MarshalText encodes the kind as its name.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Flags record how a token was written and what normalisation did to it.
+type Flags uint16
+
+// The token flags.
+const (
+	Elided        Flags = 1 << iota // a French elided word with its apostrophe: l', qu', jusqu'
+	Contraction                     // an English contraction: n't, 's, 'll, 're, 've, 'm, 'd
+	InHashtag                       // a word inside a hashtag (#RejoignezLeCalifat → Rejoignez, Le, Califat)
+	AfterHyphen                     // a word joined to the previous one by a hyphen (Rejoins-nous, al-Qaïda)
+	SentenceStart                   // the first token of a sentence
+	Leet                            // digits or symbols read as letters (h1jra, j!had)
+	Homoglyph                       // letters of another script or alphabet read as Latin (Cyrillic а, fullwidth Ａ)
+	Invisible                       // zero-width or other invisible characters were removed from inside it
+	Spaced                          // single letters joined across spaces, dots or hyphens (t u e z, j.i.h.a.d)
+	Masked                          // a letter is masked by * (k*ffar): its normal form keeps the *
+	Elongated                       // a letter repeated three or more times (jihaaaad)
+	Accented                        // diacritics were removed from its normal form
+)
+
+// Obfuscated is the set of flags that reveal a disguised spelling.
+const Obfuscated = Leet | Homoglyph | Invisible | Spaced | Masked | Elongated
+
+var flagNames = [...]string{"elided", "contraction", "in-hashtag", "after-hyphen", "sentence-start",
+	"leet", "homoglyph", "invisible", "spaced", "masked", "elongated", "accented"}
+
+// Names returns the names of the flags that are set, in a fixed order.
+func (f Flags) Names() []string {
+	var names []string
+	for i, n := range flagNames {
+		if f&(1<<i) != 0 {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// String returns the names of the flags joined by "|", or "" when none is set.
+func (f Flags) String() string {
+	s := ""
+	for _, n := range f.Names() {
+		if s != "" {
+			s += "|"
+		}
+		s += n
+	}
+	return s
+}
+
+// MarshalJSON encodes the flags as a list of names.
+func (f Flags) MarshalJSON() ([]byte, error) {
+	n := f.Names()
+	if n == nil {
+		n = []string{}
+	}
+	return json.Marshal(n)
+}
+
+// Token is one token of a document. Start and End are byte offsets into the
+// document's original text: Text[Start:End] is exactly what the writer typed,
+// whatever normalisation did. The normal form is kept by the Document.
+type Token struct {
+	Start, End int   // byte offsets of the surface text in the original text
+	Kind       Kind  // what the token is
+	Flags      Flags // how it was written and normalised
+	n0, n1     int32 // the normal form: Document.norm[n0:n1]
+}
+
+// Span is a half-open range of byte offsets into the original text.
+type Span struct {
+	Start, End int
+}
