@@ -160,7 +160,6 @@ type scratch struct {
 	matches []lexicon.Match
 	sent    []int32 // sentence of each token
 	quoted  []bool  // token is between quotation marks
-	qsent   []bool  // sentence ends with a question mark
 	cues    []cue
 	cands   []cand
 	comps   []comp
@@ -206,32 +205,27 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	c.fill(s, r)
 }
 
-// structure computes each token's sentence, whether it is quoted, and which
-// sentences are questions.
+// structure computes each token's sentence and whether it is quoted.
 func (s *scratch) structure() {
 	toks := s.doc.Tokens
 	s.sent = grow(s.sent, len(toks))
 	s.quoted = growBool(s.quoted, len(toks))
-	s.qsent = s.qsent[:0]
 	sent := int32(-1)
 	inStraight, inCurly := false, 0
 	for i := range toks {
 		t := &toks[i]
 		if t.Flags&tokenize.SentenceStart != 0 || sent < 0 {
 			sent++
-			s.qsent = append(s.qsent, false)
 			inStraight, inCurly = false, 0 // quotes do not run across sentences
 		}
 		s.sent[i] = sent
 		if t.Kind == tokenize.Punct {
-			switch s.doc.Text[t.Start:t.End] {
-			case "?", "？", "؟":
-				s.qsent[sent] = true
-			case "\"", "＂":
+			switch p := s.doc.Text[t.Start:t.End]; {
+			case p == "\"" || p == "＂":
 				inStraight = !inStraight
-			case "«", "“", "„", "‹":
+			case p == "«" || p == "“" || p == "„" || p == "‹":
 				inCurly++
-			case "»", "”", "›":
+			case p == "»" || p == "”" || p == "›":
 				if inCurly > 0 {
 					inCurly--
 				}
@@ -239,6 +233,10 @@ func (s *scratch) structure() {
 		}
 		s.quoted[i] = inStraight || inCurly > 0
 	}
+}
+
+func isQuestionMark(p string) bool {
+	return p[0] == '?' || p == "？" || p == "؟"
 }
 
 func grow(b []int32, n int) []int32 {
@@ -264,13 +262,13 @@ func (s *scratch) structuralCues(w Weights, hasFrame bool) {
 		if t.Kind != tokenize.Punct {
 			continue
 		}
-		switch s.doc.Text[t.Start:t.End] {
-		case "?", "？", "؟":
+		switch p := s.doc.Text[t.Start:t.End]; {
+		case isQuestionMark(p):
 			if w.QuestionShare > 0 {
 				s.cues = append(s.cues, cue{kind: lexicon.Question, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
 					sent: s.sent[i], share: w.QuestionShare, source: "structure"})
 			}
-		case "\"", "«", "“", "„", "＂":
+		case p == "\"" || p == "«" || p == "“" || p == "„" || p == "＂":
 			if hasFrame && w.QuoteShare > 0 && i+1 < len(toks) && s.quoted[i] {
 				s.cues = append(s.cues, cue{kind: lexicon.Quotation, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
 					sent: s.sent[i], share: w.QuoteShare, source: "structure"})

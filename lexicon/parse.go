@@ -108,7 +108,7 @@ type file struct {
 func parse(r io.Reader, name string) (file, error) {
 	var f file
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), MaxLineBytes+2)
+	sc.Buffer(make([]byte, 0, MaxLineBytes+2), MaxLineBytes+2)
 	lineNo := 0
 	header := ""
 	perr := func(err error) error { return &ParseError{File: name, Line: lineNo, Err: err} }

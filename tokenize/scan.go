@@ -120,7 +120,13 @@ func (d *Document) scan() {
 			case c < ' ' || c == 0x7f:
 				i++ // control characters separate tokens and are not tokens
 			default:
-				i = d.punct(i, 1)
+				size := 1
+				if c != '"' && c != '\'' && c != '(' && c != ')' {
+					for i+size < n && text[i+size] == c {
+						size++ // a run of the same mark: --, !!!, ...
+					}
+				}
+				i = d.punct(i, size)
 			}
 			continue
 		}
@@ -163,9 +169,14 @@ func (d *Document) punct(i, size int) int {
 		d.norm = append(d.norm, s...)
 	}
 	d.emit(i, i+size, Punct, 0, n0)
-	switch s {
-	case ".", "!", "?", "…", "。", "？", "！", "؟":
+	switch s[0] {
+	case '.', '!', '?':
 		d.nextFlags |= SentenceStart
+	default:
+		switch s {
+		case "…", "。", "？", "！", "؟":
+			d.nextFlags |= SentenceStart
+		}
 	}
 	return i + size
 }
@@ -468,7 +479,8 @@ func (d *Document) spacedLetters(i int) int {
 		}
 		j = k + 1
 	}
-	if count < 3 {
+	abbrev := sep == '.' && end < n && text[end] == '.' // U.S., E.I.: keep the final dot
+	if count < 3 && !(abbrev && count == 2) {
 		return i
 	}
 	n0 := len(d.norm)
@@ -492,7 +504,15 @@ func (d *Document) spacedLetters(i int) int {
 		flags |= fl
 		k += size
 	}
-	d.emit(i, end, Word, flags|Spaced, n0)
+	if count == 2 {
+		flags &^= Spaced // an abbreviation, not a disguise
+	} else {
+		flags |= Spaced
+	}
+	if abbrev {
+		end++
+	}
+	d.emit(i, end, Word, flags, n0)
 	return end
 }
 

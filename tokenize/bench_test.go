@@ -1,0 +1,67 @@
+package tokenize
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/jdkato/prose/v2"
+
+	"github.com/vigie-project/vigie/internal/corpus"
+)
+
+// benchTexts returns real short messages of the given language from the dev
+// split, or skips the benchmark when the shared data is absent.
+func benchTexts(b *testing.B, lang string) []string {
+	recs, err := corpus.Split("dev")
+	if err != nil {
+		b.Skip(err)
+	}
+	var out []string
+	for _, r := range recs {
+		if r.Lang == lang && len(r.Text) > 20 {
+			out = append(out, r.Text)
+		}
+		if len(out) == 2000 {
+			break
+		}
+	}
+	return out
+}
+
+func benchTokenize(b *testing.B, texts []string) {
+	var d Document
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	b.SetBytes(int64(n / len(texts)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d.Reset(texts[i%len(texts)])
+	}
+}
+
+func BenchmarkTokenizeMessagesFR(b *testing.B) { benchTokenize(b, benchTexts(b, "fr")) }
+func BenchmarkTokenizeMessagesEN(b *testing.B) { benchTokenize(b, benchTexts(b, "en")) }
+
+// BenchmarkTokenizeLongEN tokenizes one long document: messages joined.
+func BenchmarkTokenizeLongEN(b *testing.B) {
+	benchTokenize(b, []string{strings.Join(benchTexts(b, "en"), "\n")})
+}
+
+// BenchmarkProseTokenizeEN is the baseline: prose's tokenizer alone, tagging,
+// segmentation and extraction off, one document per message.
+func BenchmarkProseTokenizeEN(b *testing.B) {
+	texts := benchTexts(b, "en")
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	b.SetBytes(int64(n / len(texts)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_, _ = prose.NewDocument(texts[i%len(texts)], prose.WithTagging(false), prose.WithSegmentation(false), prose.WithExtraction(false))
+	}
+}
