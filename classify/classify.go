@@ -31,6 +31,10 @@ type Weights struct {
 	// QuoteShare is the share removed from a signal between quotation marks
 	// when the text also reports, counters or names a quoting verb.
 	QuoteShare float64
+	// Imperative is the weight of an incitement made of one violence
+	// component that an ImperativeFinder says is in the imperative mood
+	// ("Kill them all"), before the component's strength.
+	Imperative float64
 }
 
 // DefaultWeights returns the weights used when none are given.
@@ -43,6 +47,7 @@ func DefaultWeights() Weights {
 		Scale:           1.5,
 		QuestionShare:   0.4,
 		QuoteShare:      0.6,
+		Imperative:      3,
 	}
 }
 
@@ -52,7 +57,21 @@ type Option func(*config)
 type config struct {
 	lex     *lexicon.Lexicon
 	weights Weights
+	imp     ImperativeFinder
 }
+
+// ImperativeFinder finds verbs in the imperative mood. The package
+// github.com/vigie-project/vigie/imperative implements it with prose/v2's
+// tagger. Implementations must be safe for concurrent use.
+type ImperativeFinder interface {
+	// Imperatives returns the byte spans of imperative verbs in text.
+	Imperatives(text string) []tokenize.Span
+}
+
+// WithImperatives turns on the slower mode that asks f for English
+// imperatives: a violence component in the imperative mood ("Kill them all")
+// becomes an incitement of weight Weights.Imperative times its strength.
+func WithImperatives(f ImperativeFinder) Option { return func(c *config) { c.imp = f } }
 
 // WithLexicon makes the classifier use l instead of the embedded default lexicon.
 func WithLexicon(l *lexicon.Lexicon) Option { return func(c *config) { c.lex = l } }
@@ -67,6 +86,7 @@ type Classifier struct {
 	w     Weights
 	pool  sync.Pool
 	rules []lexicon.Rule
+	imp   ImperativeFinder
 }
 
 // ErrWeights is returned by New for weights that cannot work.
@@ -79,6 +99,13 @@ func New(opts ...Option) (*Classifier, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	w := cfg.weights
+	if w.NegationWindow < 0 || w.NegationWindow > 10 || !(w.HighThreshold > 0) || !(w.MediumThreshold > 0) ||
+		!(w.Scale > 0) || math.IsNaN(w.Bias) || math.IsInf(w.Bias, 0) || math.IsInf(w.Scale, 0) ||
+		w.QuestionShare < 0 || w.QuestionShare > 1 || w.QuoteShare < 0 || w.QuoteShare > 1 ||
+		w.Imperative < 0 || w.Imperative > lexicon.MaxWeight {
+		return nil, ErrWeights
+	}
 	if cfg.lex == nil {
 		l, err := lexicon.Default()
 		if err != nil {
@@ -86,13 +113,7 @@ func New(opts ...Option) (*Classifier, error) {
 		}
 		cfg.lex = l
 	}
-	w := cfg.weights
-	if w.NegationWindow < 0 || w.NegationWindow > 10 || !(w.HighThreshold > 0) || !(w.MediumThreshold > 0) ||
-		!(w.Scale > 0) || math.IsNaN(w.Bias) || math.IsInf(w.Bias, 0) || math.IsInf(w.Scale, 0) ||
-		w.QuestionShare < 0 || w.QuestionShare > 1 || w.QuoteShare < 0 || w.QuoteShare > 1 {
-		return nil, ErrWeights
-	}
-	c := &Classifier{lex: cfg.lex, w: w, rules: cfg.lex.Rules()}
+	c := &Classifier{lex: cfg.lex, w: w, rules: cfg.lex.Rules(), imp: cfg.imp}
 	c.pool.New = func() any { return new(scratch) }
 	return c, nil
 }
@@ -199,6 +220,9 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 		}
 	}
 	c.applyRules(s)
+	if c.imp != nil {
+		c.applyImperatives(s, text)
+	}
 	s.structuralCues(c.w, hasFrame)
 	dedupe(s.cands)
 	c.applyContext(s)
@@ -315,6 +339,30 @@ func (c *Classifier) applyRules(s *scratch) {
 			}
 			s.cands = append(s.cands, cand{cat: rule.Category, concept: concept, source: rule.Ref, start: first.Start,
 				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, base: weight, flags: flags, parts: parts})
+		}
+	}
+}
+
+// applyImperatives makes an incitement of each violence component that
+// starts where the ImperativeFinder found an imperative verb.
+func (c *Classifier) applyImperatives(s *scratch, text string) {
+	spans := c.imp.Imperatives(text)
+	if len(spans) == 0 {
+		return
+	}
+	for _, cp := range s.comps {
+		if cp.cat != lexicon.Violence {
+			continue
+		}
+		m := &s.matches[cp.m]
+		for _, sp := range spans {
+			if sp.Start != m.Start {
+				continue
+			}
+			e := c.lex.Entry(int(m.Entry))
+			s.cands = append(s.cands, cand{cat: lexicon.Incitement, concept: e.Concept, source: "imperative " + e.Ref,
+				start: m.Start, end: m.End, first: m.First, last: m.Last, sent: cp.sent, base: c.w.Imperative * e.Weight,
+				flags: m.Flags, parts: []int32{cp.m}})
 		}
 	}
 }

@@ -1,0 +1,260 @@
+package classify
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-project/vigie/lexicon"
+)
+
+// testCase is one line of testdata/cases/*.jsonl: a text we wrote, and the
+// range of levels it may get.
+type testCase struct {
+	ID    string `json:"id"`
+	Group string `json:"group"`
+	Text  string `json:"text"`
+	Min   Level  `json:"min"`
+	Max   Level  `json:"max"`
+	Note  string `json:"note"`
+}
+
+func readCases(t testing.TB) []testCase {
+	files, err := filepath.Glob("../testdata/cases/*.jsonl")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	var out []testCase
+	for _, f := range files {
+		fh, err := os.Open(f)
+		require.NoError(t, err)
+		sc := bufio.NewScanner(fh)
+		line := 0
+		for sc.Scan() {
+			line++
+			var c testCase
+			require.NoError(t, json.Unmarshal(sc.Bytes(), &c), "%s:%d", f, line)
+			out = append(out, c)
+		}
+		fh.Close()
+	}
+	return out
+}
+
+var (
+	defaultOnce sync.Once
+	defaultC    *Classifier
+	defaultErr  error
+)
+
+func defaultClassifier(t testing.TB) *Classifier {
+	defaultOnce.Do(func() { defaultC, defaultErr = New() })
+	require.NoError(t, defaultErr)
+	return defaultC
+}
+
+// TestCases runs the functional cases: each text must get a level within its
+// [min, max]. Failures name the case and show the explanation.
+func TestCases(t *testing.T) {
+	c := defaultClassifier(t)
+	cases := readCases(t)
+	type tally struct{ pass, total int }
+	groups := map[string]*tally{}
+	for _, tc := range cases {
+		t.Run(tc.ID, func(t *testing.T) {
+			r := c.Classify(tc.Text)
+			g := groups[tc.Group]
+			if g == nil {
+				g = &tally{}
+				groups[tc.Group] = g
+			}
+			g.total++
+			if r.Level >= tc.Min && r.Level <= tc.Max {
+				g.pass++
+				return
+			}
+			b, _ := json.MarshalIndent(r, "", "  ")
+			t.Errorf("%s: level %s, want %s..%s (%s)\ntext: %s\n%s", tc.ID, r.Level, tc.Min, tc.Max, tc.Note, tc.Text, b)
+		})
+	}
+	var names []string
+	for g := range groups {
+		names = append(names, g)
+	}
+	sort.Strings(names)
+	for _, g := range names {
+		t.Logf("%-15s %3d/%3d", g, groups[g].pass, groups[g].total)
+	}
+}
+
+// TestAccounting checks that every result's numbers add up: weights are the
+// bases less the context effects, and the score follows from the weights.
+func TestAccounting(t *testing.T) {
+	c := defaultClassifier(t)
+	w := c.Weights()
+	for _, tc := range readCases(t) {
+		r := c.Classify(tc.Text)
+		var base, weight, effect float64
+		for _, s := range r.Signals {
+			assert.Equal(t, tc.Text[s.Start:s.End], s.Text, tc.ID)
+			assert.NotEmpty(t, s.Source, tc.ID)
+			assert.LessOrEqual(t, s.Weight, s.Base+1e-9, tc.ID)
+			if !s.Repeat {
+				base += s.Base
+				weight += s.Weight
+			} else {
+				assert.Zero(t, s.Weight, tc.ID)
+			}
+		}
+		for _, x := range r.Context {
+			assert.Equal(t, tc.Text[x.Start:x.End], x.Text, tc.ID)
+			assert.Less(t, x.Effect, 0.0, tc.ID)
+			effect += x.Effect
+		}
+		assert.InDelta(t, base+effect, weight, 1e-3, "%s: bases %.4f + effects %.4f ≠ weights %.4f", tc.ID, base, effect, weight)
+		assert.InDelta(t, sigmoid(w.Bias+w.Scale*weight), r.Score, 2e-3, tc.ID)
+		assert.NotEmpty(t, r.Rationale, tc.ID)
+		if r.Level == None {
+			assert.Empty(t, r.Signals, tc.ID)
+		}
+	}
+}
+
+// TestDeterminism classifies the same texts a hundred times.
+func TestDeterminism(t *testing.T) {
+	c := defaultClassifier(t)
+	cases := readCases(t)
+	first := make([]string, len(cases))
+	for i, tc := range cases {
+		b, err := json.Marshal(c.Classify(tc.Text))
+		require.NoError(t, err)
+		first[i] = string(b)
+	}
+	for n := 0; n < 100; n++ {
+		i := n * 7 % len(cases)
+		b, _ := json.Marshal(c.Classify(cases[i].Text))
+		require.Equal(t, first[i], string(b), cases[i].ID)
+	}
+}
+
+// TestConcurrent classifies the cases from many goroutines and expects the
+// sequential results (run it with -race).
+func TestConcurrent(t *testing.T) {
+	c := defaultClassifier(t)
+	cases := readCases(t)
+	want := make([]string, len(cases))
+	for i, tc := range cases {
+		b, _ := json.Marshal(c.Classify(tc.Text))
+		want[i] = string(b)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			var r Result
+			for k := range cases {
+				i := (k + g*31) % len(cases)
+				c.ClassifyInto(cases[i].Text, &r)
+				b, _ := json.Marshal(r)
+				if string(b) != want[i] {
+					errs <- fmt.Sprintf("goroutine %d, %s: got %s want %s", g, cases[i].ID, b, want[i])
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+func TestClassifyIntoReusesStorage(t *testing.T) {
+	c := defaultClassifier(t)
+	var r Result
+	c.ClassifyInto("Rejoignez le califat, faites la hijra !", &r)
+	require.NotEmpty(t, r.Signals)
+	c.ClassifyInto("Bonne journée à tous.", &r)
+	assert.Empty(t, r.Signals)
+	assert.Equal(t, None, r.Level)
+}
+
+func TestHostileInput(t *testing.T) {
+	c := defaultClassifier(t)
+	for _, in := range []string{"", "\x00", "\xff\xfe", strings.Repeat("k*ffar ", 2000), strings.Repeat("?", 10000),
+		strings.Repeat("« ", 500), strings.Repeat("il faut tuer ", 300), "\u200b\u200b\u200b"} {
+		r := c.Classify(in)
+		for _, s := range r.Signals {
+			require.True(t, s.Start >= 0 && s.End <= len(in) && s.Start < s.End)
+		}
+		require.False(t, math.IsNaN(r.Score))
+	}
+}
+
+func FuzzClassify(f *testing.F) {
+	for _, s := range []string{"Rejoignez le califat", "je vais les égorger", "« il faut les tuer », a déclaré le procureur",
+		"k*ffar h1jra d.a.w.l.a", "\xff\x00?\"«"} {
+		f.Add(s)
+	}
+	c, err := New()
+	if err != nil {
+		f.Skip(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := c.Classify(s)
+		for _, sig := range r.Signals {
+			if sig.Start < 0 || sig.End > len(s) || sig.Start >= sig.End || s[sig.Start:sig.End] != sig.Text {
+				t.Fatalf("bad span %+v in %q", sig, s)
+			}
+		}
+		if r.Score < 0 || r.Score > 1 || math.IsNaN(r.Score) {
+			t.Fatalf("score %v", r.Score)
+		}
+	})
+}
+
+func TestWithLexicon(t *testing.T) {
+	l, err := lexicon.New(lexicon.Source{Name: "mine.tsv", R: strings.NewReader(
+		"term\tconcept\tcategory\tweight\tnote\nbanane\tbanana\trecruitment\t3\ttest\nselon\tattribution\treporting\t0.5\ttest\n")})
+	require.NoError(t, err)
+	c, err := New(WithLexicon(l))
+	require.NoError(t, err)
+	r := c.Classify("Mangez une banane.")
+	assert.Equal(t, High, r.Level)
+	require.Len(t, r.Signals, 1)
+	assert.Equal(t, "mine.tsv:2", r.Signals[0].Source)
+	r = c.Classify("Selon lui, mangez une banane.")
+	assert.Equal(t, Medium, r.Level)
+	require.Len(t, r.Context, 1)
+	assert.InDelta(t, -1.5, r.Context[0].Effect, 1e-9)
+}
+
+func TestBadWeights(t *testing.T) {
+	w := DefaultWeights()
+	w.Scale = 0
+	_, err := New(WithWeights(w))
+	assert.ErrorIs(t, err, ErrWeights)
+}
+
+func TestLevelText(t *testing.T) {
+	for _, l := range []Level{None, Low, Medium, High} {
+		b, _ := l.MarshalText()
+		var back Level
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, l, back)
+	}
+	assert.True(t, High.Flagged())
+	assert.False(t, Low.Flagged())
+}

@@ -1,0 +1,36 @@
+// Package classify gives a text an explained risk label: a level (none, low,
+// medium, high), a score in [0, 1], the language, every signal with its
+// category, concept, matched text, byte span and weight, every context cue
+// that lowered the risk with its effect, and a one-line rationale in the
+// text's language.
+//
+// Scoring is transparent arithmetic over the lexicon:
+//
+//   - each lexicon signal found in the text contributes its weight (Base);
+//   - rules join components found in one sentence, in order and close
+//     together, into signals ("je vais" + "égorger" is a threat);
+//   - context cues remove a share of the weight of the signals in their
+//     scope: a negation the few words before, a question its sentence, a
+//     quotation the quoted passage, reporting and counter-speech the whole
+//     text, religious practice the ideological vocabulary, an idiom the
+//     signals it overlaps and the threats of its sentence. Each cue's Effect
+//     says how much it removed;
+//   - a concept counts once per category (the occurrence with the most weight
+//     left); its other occurrences are listed as repeats with weight 0;
+//   - the level follows from the weights left: High when propaganda,
+//     recruitment, incitement, glorification and threat reach
+//     Weights.HighThreshold, Medium when all but topic reach
+//     Weights.MediumThreshold, Low when some signal is present, None
+//     otherwise; the score is Sigmoid(Bias + Scale × total weight).
+//
+// Every number in a Result can be traced to a lexicon line (Source
+// "en.tsv:42"), a rule ("rules.tsv:3 threat-intent") or a named field of
+// Weights. The score is not yet a calibrated probability: a trained model
+// will calibrate it behind the same API.
+//
+// A Classifier is immutable and safe for concurrent use by multiple
+// goroutines. ClassifyInto lets a caller reuse a Result's storage.
+//
+// Vigie supports human reviewers; it does not decide about people. A level is
+// a reason to look, with the evidence to check, never a verdict.
+package classify

@@ -1,0 +1,71 @@
+// Package imperative finds English verbs in the imperative mood ("Kill them
+// all", "Join the caliphate") with the part-of-speech tagger of
+// github.com/jdkato/prose/v2. It is the classifier's optional, slower mode:
+// plug it in with classify.WithImperatives(imperative.New()).
+//
+// French needs no tagger: its imperatives have their own forms (tuez,
+// rejoignez, égorgez), which the lexicon lists. English imperatives look like
+// the infinitive ("kill"), so only their position at the start of a sentence,
+// which the tagger confirms, tells "Kill them" from "they kill".
+//
+// Tagging costs about a hundred times what Vigie's own scoring does: use it
+// where recall on English calls to action matters more than speed.
+package imperative
+
+import (
+	"strings"
+
+	"github.com/jdkato/prose/v2"
+
+	"github.com/vigie-project/vigie/tokenize"
+)
+
+// Finder finds imperatives. It holds no state and is safe for concurrent use
+// by multiple goroutines.
+type Finder struct{}
+
+// New returns a Finder.
+func New() *Finder { return &Finder{} }
+
+// Imperatives returns the spans of the verbs that open a sentence in the
+// imperative mood: the first word of a sentence, tagged VB (base form) by
+// prose, in a sentence that does not end with a question mark. Offsets are
+// byte offsets into text.
+func (f *Finder) Imperatives(text string) []tokenize.Span {
+	doc := tokenize.Tokenize(text)
+	var out []tokenize.Span
+	toks := doc.Tokens
+	for i := 0; i < len(toks); i++ {
+		if toks[i].Flags&tokenize.SentenceStart == 0 {
+			continue
+		}
+		// the sentence: from token i to the next sentence start
+		j := i + 1
+		for j < len(toks) && toks[j].Flags&tokenize.SentenceStart == 0 {
+			j++
+		}
+		first := i
+		for first < j && toks[first].Kind != tokenize.Word {
+			first++ // skip mentions, emoji, quotes before the verb
+		}
+		if first == j || toks[j-1].Kind == tokenize.Punct && strings.HasPrefix(doc.Surface(j-1), "?") {
+			continue
+		}
+		sentence := text[toks[first].Start:toks[j-1].End]
+		if isImperative(sentence) {
+			out = append(out, tokenize.Span{Start: toks[first].Start, End: toks[first].End})
+		}
+	}
+	return out
+}
+
+// isImperative tags the sentence and reports whether its first token is a
+// verb in the base form. "Let's" counts: it is tagged VB too.
+func isImperative(sentence string) bool {
+	d, err := prose.NewDocument(sentence, prose.WithSegmentation(false), prose.WithExtraction(false))
+	if err != nil {
+		return false
+	}
+	toks := d.Tokens()
+	return len(toks) > 1 && toks[0].Tag == "VB"
+}
