@@ -24,6 +24,9 @@ func hasPrefixFold(s, prefix string) bool {
 
 // url recognises an address that starts with http://, https:// or www. at i.
 func (d *Document) url(i int) int {
+	if c := d.Text[i] | 0x20; c != 'h' && c != 'w' || len(d.Text)-i < 5 {
+		return i
+	}
 	rest := d.Text[i:]
 	hostStart := i
 	switch {
