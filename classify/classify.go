@@ -160,13 +160,19 @@ type cand struct {
 	sent        int32
 	base        float64
 	weight      float64
+	scope       int32 // first token of the outermost signal that overlaps this one: where negation is measured from
 	flags       tokenize.Flags
 	parts       []int32 // indexes of component matches
 	dropped     bool
 	repeat      bool
-	removed     [numKinds]float64
-	by          [numKinds]int32 // cue index per kind, -1 when none
+	removed     [numKinds][cuesPerKind]float64
+	by          [numKinds][cuesPerKind]int32 // cue indexes per kind, -1 when none
 }
+
+// cuesPerKind is how many distinct cues of one kind can lower one signal:
+// "selon" and "a revendiqué" together say more clearly that a text reports
+// than either alone, but a pile of cues must not erase a strong signal.
+const cuesPerKind = 2
 
 // comp is a component match.
 type comp struct {
@@ -433,7 +439,7 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 		if k.sent != a.sent {
 			return false
 		}
-		return k.first >= a.first-int32(c.w.NegationWindow) && k.first < a.last
+		return k.first >= a.scope-int32(c.w.NegationWindow) && k.first < a.last
 	case lexicon.Question:
 		return k.sent == a.sent
 	case lexicon.Quotation:
@@ -449,9 +455,11 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 	return false
 }
 
-// applyContext lowers each signal by the strongest applicable cue of each
-// kind, then keeps one counted signal per category and concept.
+// applyContext lowers each signal by the strongest applicable cues of each
+// kind (up to cuesPerKind distinct cues, each applied to what the previous
+// left), then keeps one counted signal per category and concept.
 func (c *Classifier) applyContext(s *scratch) {
+	setScopes(s.cands)
 	for i := range s.cands {
 		a := &s.cands[i]
 		if a.dropped {
@@ -459,22 +467,31 @@ func (c *Classifier) applyContext(s *scratch) {
 		}
 		w := a.base
 		for ki, kind := range contextOrder {
-			a.by[ki] = -1
-			best := -1
-			for k := range s.cues {
-				cu := &s.cues[k]
-				if cu.kind != kind || !c.applies(s, cu, a) {
-					continue
-				}
-				if best < 0 || cu.share > s.cues[best].share {
-					best = k
-				}
+			n := 1
+			if kind == lexicon.Reporting || kind == lexicon.Counter {
+				n = cuesPerKind
 			}
-			if best >= 0 {
+			for slot := 0; slot < cuesPerKind; slot++ {
+				a.by[ki][slot] = -1
+			}
+			for slot := 0; slot < n; slot++ {
+				best := -1
+				for k := range s.cues {
+					cu := &s.cues[k]
+					if cu.kind != kind || !c.applies(s, cu, a) || slot == 1 && (int32(k) == a.by[ki][0] || s.cues[a.by[ki][0]].source == cu.source) {
+						continue
+					}
+					if best < 0 || cu.share > s.cues[best].share {
+						best = k
+					}
+				}
+				if best < 0 {
+					break
+				}
 				removed := w * s.cues[best].share
 				w -= removed
-				a.removed[ki] = removed
-				a.by[ki] = int32(best)
+				a.removed[ki][slot] = removed
+				a.by[ki][slot] = int32(best)
 			}
 		}
 		a.weight = w
@@ -503,8 +520,30 @@ func (c *Classifier) applyContext(s *scratch) {
 			continue
 		}
 		for ki := range contextOrder {
-			if a.by[ki] >= 0 {
-				s.cues[a.by[ki]].effect -= a.removed[ki]
+			for slot := 0; slot < cuesPerKind; slot++ {
+				if b := a.by[ki][slot]; b >= 0 {
+					s.cues[b].effect -= a.removed[ki][slot]
+				}
+			}
+		}
+	}
+}
+
+// setScopes gives each signal the first token of the widest signal that
+// overlaps it, so that "ne veut pas rejoindre l'État islamique" negates the
+// ideological term inside the recruitment phrase too. cands are sorted by start.
+func setScopes(cands []cand) {
+	for i := range cands {
+		cands[i].scope = cands[i].first
+	}
+	for i := range cands {
+		a := &cands[i]
+		if a.dropped {
+			continue
+		}
+		for j := i + 1; j < len(cands) && cands[j].first < a.last; j++ {
+			if cands[j].scope > a.scope {
+				cands[j].scope = a.scope
 			}
 		}
 	}
@@ -523,6 +562,13 @@ func isHighCategory(c lexicon.Category) bool {
 func (c *Classifier) fill(s *scratch, r *Result) {
 	doc := &s.doc
 	r.Lang = doc.Lang
+	// empty, never nil: JSON shows [] and callers can range without checks
+	if r.Signals == nil {
+		r.Signals = noSignals[:0:0]
+	}
+	if r.Context == nil {
+		r.Context = noContext[:0:0]
+	}
 	r.Signals = r.Signals[:0]
 	r.Context = r.Context[:0]
 	var total, nonTopic, high float64
@@ -574,6 +620,12 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 	r.Score = round(sigmoid(c.w.Bias + c.w.Scale*total))
 	r.Rationale = rationale(r)
 }
+
+// shared empty slices of capacity 0: appending to them allocates anew.
+var (
+	noSignals = []Signal{}
+	noContext = []Context{}
+)
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 

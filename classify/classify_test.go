@@ -258,3 +258,13 @@ func TestLevelText(t *testing.T) {
 	assert.True(t, High.Flagged())
 	assert.False(t, Low.Flagged())
 }
+
+// newUncached builds a classifier from the embedded files without the
+// package-level cache, for the load-time benchmark.
+func newUncached() (*Classifier, error) {
+	l, err := lexicon.Load(lexicon.DefaultFS())
+	if err != nil {
+		return nil, err
+	}
+	return New(WithLexicon(l))
+}

@@ -1,0 +1,63 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/vigie-project/vigie/internal/corpus"
+)
+
+// benchTexts returns real messages of the given language from the dev split,
+// or skips when the shared data is absent.
+func benchTexts(b *testing.B, lang string) []string {
+	recs, err := corpus.Split("dev")
+	if err != nil {
+		b.Skip(err)
+	}
+	var out []string
+	for _, r := range recs {
+		if (lang == "" || r.Lang == lang) && len(r.Text) > 20 {
+			out = append(out, r.Text)
+		}
+		if len(out) == 4000 {
+			break
+		}
+	}
+	return out
+}
+
+func benchClassify(b *testing.B, texts []string) {
+	c, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	b.SetBytes(int64(n / len(texts)))
+	var r Result
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c.ClassifyInto(texts[i%len(texts)], &r)
+	}
+}
+
+func BenchmarkClassifyMessagesFR(b *testing.B) { benchClassify(b, benchTexts(b, "fr")) }
+func BenchmarkClassifyMessagesEN(b *testing.B) { benchClassify(b, benchTexts(b, "en")) }
+
+// BenchmarkClassifyLong scores one long document: English messages joined.
+func BenchmarkClassifyLong(b *testing.B) {
+	benchClassify(b, []string{strings.Join(benchTexts(b, "en"), "\n")})
+}
+
+// BenchmarkNew measures loading the embedded defaults and building a classifier.
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := newUncached(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
