@@ -439,6 +439,9 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 		if k.sent != a.sent {
 			return false
 		}
+		if a.parts == nil && k.first >= a.first && k.first < a.last {
+			return false // the negation is part of a listed phrase: "you will not replace us"
+		}
 		return k.first >= a.scope-int32(c.w.NegationWindow) && k.first < a.last
 	case lexicon.Question:
 		return k.sent == a.sent
