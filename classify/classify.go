@@ -217,6 +217,9 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 		case lexicon.Component:
 			s.comps = append(s.comps, comp{m: int32(i), cat: e.Category, sent: s.sent[m.First]})
 		case lexicon.Context:
+			if e.Category == lexicon.Negation && restrictive(doc, int(m.First)) {
+				continue // "ne … que" means "only"
+			}
 			s.cues = append(s.cues, cue{kind: e.Category, start: m.Start, end: m.End, first: m.First, last: m.Last,
 				sent: s.sent[m.First], share: e.Weight, source: e.Ref})
 			switch e.Category {
@@ -233,6 +236,29 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	dedupe(s.cands)
 	c.applyContext(s)
 	c.fill(s, r)
+}
+
+// restrictive reports whether the French "ne" at token i is the restrictive
+// "ne … que" ("ils ne sont que des rats": only), not a negation: a "que"
+// follows in the next few tokens, before any second negation word.
+func restrictive(doc *tokenize.Document, i int) bool {
+	switch string(doc.NormBytes(i)) {
+	case "ne", "n'":
+	default:
+		return false
+	}
+	for j := i + 1; j < len(doc.Tokens) && j <= i+5; j++ {
+		if doc.Tokens[j].Flags&tokenize.SentenceStart != 0 {
+			return false
+		}
+		switch string(doc.NormBytes(j)) {
+		case "que", "qu'":
+			return true
+		case "pas", "plus", "jamais", "rien", "aucun", "aucune", "guere", "point", "personne", "nul", "nulle":
+			return false
+		}
+	}
+	return false
 }
 
 // structure computes each token's sentence and whether it is quoted.
@@ -319,6 +345,9 @@ func (c *Classifier) applyRules(s *scratch) {
 			if s.comps[a].cat != rule.Pattern[0] {
 				continue
 			}
+			if rule.AtSentenceStart && !s.opensSentence(s.matches[s.comps[a].m].First) {
+				continue
+			}
 			s.chain = append(s.chain[:0], int32(a))
 			if !s.extend(rule, 1) {
 				continue
@@ -371,6 +400,21 @@ func (c *Classifier) applyImperatives(s *scratch, text string) {
 				flags: m.Flags, parts: []int32{cp.m}})
 		}
 	}
+}
+
+// opensSentence reports whether token i is the first word of its sentence,
+// after any punctuation, mention, hashtag or emoji.
+func (s *scratch) opensSentence(i int32) bool {
+	toks := s.doc.Tokens
+	for j := i; j >= 0; j-- {
+		if toks[j].Flags&tokenize.SentenceStart != 0 {
+			return true
+		}
+		if j < i && (toks[j].Kind == tokenize.Word || toks[j].Kind == tokenize.Number) && toks[j].Flags&tokenize.InHashtag == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // extend finds, after the components in s.chain, one of each remaining

@@ -92,6 +92,9 @@ type Rule struct {
 	Category Category   // the signal the rule makes
 	Weight   float64    // the signal's weight before the components' strengths
 	Window   int        // largest distance in tokens between consecutive components
+	// AtSentenceStart (a pattern that begins with "^") requires the first
+	// component to open its sentence: the position of an imperative.
+	AtSentenceStart bool
 	Note     string     // why the rule is there
 	File     string     // the file it came from
 	Line     int        // its line in that file
@@ -319,7 +322,12 @@ func parseRule(line string) (Rule, error) {
 	if !validConcept(r.Name) {
 		return r, fmt.Errorf("%w: name %q: use lower-case letters a-z, digits and hyphens", ErrRule, clip(r.Name))
 	}
-	for _, p := range strings.Fields(cols[1]) {
+	fields := strings.Fields(cols[1])
+	if len(fields) > 0 && fields[0] == "^" {
+		r.AtSentenceStart = true
+		fields = fields[1:]
+	}
+	for _, p := range fields {
 		c, ok := ParseCategory(p)
 		if !ok {
 			return r, fmt.Errorf("%w %q in pattern", ErrCategory, clip(p))

@@ -480,7 +480,7 @@ func (d *Document) spacedLetters(i int) int {
 		j = k + 1
 	}
 	abbrev := sep == '.' && end < n && text[end] == '.' // U.S., E.I.: keep the final dot
-	if count < 3 && !(abbrev && count == 2) {
+	if count < 3 && !(abbrev && count == 2) && !(count == 2 && sep == ' ' && d.afterSpacedWord(i)) {
 		return i
 	}
 	n0 := len(d.norm)
@@ -504,7 +504,7 @@ func (d *Document) spacedLetters(i int) int {
 		flags |= fl
 		k += size
 	}
-	if count == 2 {
+	if count == 2 && abbrev {
 		flags &^= Spaced // an abbreviation, not a disguise
 	} else {
 		flags |= Spaced
@@ -514,6 +514,25 @@ func (d *Document) spacedLetters(i int) int {
 	}
 	d.emit(i, end, Word, flags, n0)
 	return end
+}
+
+// afterSpacedWord reports whether the word at i follows, after two or more
+// spaces, a word written with spaced letters: in "r e j o i g n e z   l a
+// d a w l a" the wider gaps separate words, and "l a" is one of them.
+func (d *Document) afterSpacedWord(i int) bool {
+	if len(d.Tokens) == 0 {
+		return false
+	}
+	last := &d.Tokens[len(d.Tokens)-1]
+	if last.Flags&Spaced == 0 || i-last.End < 2 {
+		return false
+	}
+	for k := last.End; k < i; k++ {
+		if d.Text[k] != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // number scans digits with inner separators (1 000, 3,5, 14/88, 10:30). A

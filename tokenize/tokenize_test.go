@@ -60,6 +60,8 @@ func TestTokens(t *testing.T) {
 		{"masked", "k*ffar f**k", []tok{w("k*ffar", "k*ffar", Masked), w("f**k", "f**k", Masked)}},
 		{"elongated", "jihaaaad", []tok{w("jihaaaad", "jihaaaad", Elongated)}},
 		{"spaced", "t u e z les", []tok{w("t u e z", "tuez", Spaced), w("les", "les")}},
+		{"spaced words", "r e j o i g n e z   l a   d a w l a", []tok{w("r e j o i g n e z", "rejoignez", Spaced),
+			w("l a", "la", Spaced), w("d a w l a", "dawla", Spaced)}},
 		{"dotted", "j.i.h.a.d", []tok{w("j.i.h.a.d", "jihad", Spaced)}},
 		{"abbreviation", "the U.S. army", []tok{w("the", "the"), w("U.S.", "us"), w("army", "army")}},
 		{"cyrillic homoglyph", "dаwla", []tok{w("dаwla", "dawla", Homoglyph)}},
