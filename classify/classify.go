@@ -145,6 +145,7 @@ type cue struct {
 	start, end  int
 	first, last int32
 	sent        int32
+	para        int32
 	share       float64
 	source      string
 	effect      float64 // accumulated effect on counted signals
@@ -158,6 +159,7 @@ type cand struct {
 	start, end  int
 	first, last int32
 	sent        int32
+	para        int32
 	base        float64
 	weight      float64
 	scope       int32 // first token of the outermost signal that overlaps this one: where negation is measured from
@@ -186,6 +188,7 @@ type scratch struct {
 	doc     tokenize.Document
 	matches []lexicon.Match
 	sent    []int32 // sentence of each token
+	para    []int32 // paragraph (line) of each token
 	quoted  []bool  // token is between quotation marks
 	cues    []cue
 	cands   []cand
@@ -213,7 +216,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 		switch e.Category.Class() {
 		case lexicon.Signal:
 			s.cands = append(s.cands, cand{cat: e.Category, concept: e.Concept, source: e.Ref, start: m.Start, end: m.End,
-				first: m.First, last: m.Last, sent: s.sent[m.First], base: e.Weight, flags: m.Flags})
+				first: m.First, last: m.Last, sent: s.sent[m.First], para: s.para[m.First], base: e.Weight, flags: m.Flags})
 		case lexicon.Component:
 			s.comps = append(s.comps, comp{m: int32(i), cat: e.Category, sent: s.sent[m.First]})
 		case lexicon.Context:
@@ -221,7 +224,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 				continue // "ne … que" means "only"
 			}
 			s.cues = append(s.cues, cue{kind: e.Category, start: m.Start, end: m.End, first: m.First, last: m.Last,
-				sent: s.sent[m.First], share: e.Weight, source: e.Ref})
+				sent: s.sent[m.First], para: s.para[m.First], share: e.Weight, source: e.Ref})
 			switch e.Category {
 			case lexicon.Reporting, lexicon.Counter, lexicon.Quotation:
 				hasFrame = true
@@ -265,6 +268,8 @@ func restrictive(doc *tokenize.Document, i int) bool {
 func (s *scratch) structure() {
 	toks := s.doc.Tokens
 	s.sent = grow(s.sent, len(toks))
+	s.para = grow(s.para, len(toks))
+	para := int32(0)
 	s.quoted = growBool(s.quoted, len(toks))
 	sent := int32(-1)
 	inStraight, inCurly := false, 0
@@ -274,7 +279,11 @@ func (s *scratch) structure() {
 			sent++
 			inStraight, inCurly = false, 0 // quotes do not run across sentences
 		}
+		if t.Flags&tokenize.LineStart != 0 {
+			para++
+		}
 		s.sent[i] = sent
+		s.para[i] = para
 		if t.Kind == tokenize.Punct {
 			switch p := s.doc.Text[t.Start:t.End]; {
 			case p == "\"" || p == "＂":
@@ -322,12 +331,12 @@ func (s *scratch) structuralCues(w Weights, hasFrame bool) {
 		case isQuestionMark(p):
 			if w.QuestionShare > 0 {
 				s.cues = append(s.cues, cue{kind: lexicon.Question, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
-					sent: s.sent[i], share: w.QuestionShare, source: "structure"})
+					sent: s.sent[i], para: s.para[i], share: w.QuestionShare, source: "structure"})
 			}
 		case p == "\"" || p == "«" || p == "“" || p == "„" || p == "＂":
 			if hasFrame && w.QuoteShare > 0 && i+1 < len(toks) && s.quoted[i] {
 				s.cues = append(s.cues, cue{kind: lexicon.Quotation, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
-					sent: s.sent[i], share: w.QuoteShare, source: "structure"})
+					sent: s.sent[i], para: s.para[i], share: w.QuoteShare, source: "structure"})
 			}
 		}
 	}
@@ -373,7 +382,7 @@ func (c *Classifier) applyRules(s *scratch) {
 				concept = c.lex.Entry(int(last.Entry)).Concept
 			}
 			s.cands = append(s.cands, cand{cat: rule.Category, concept: concept, source: rule.Ref, start: first.Start,
-				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, base: weight, flags: flags, parts: parts})
+				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, para: s.para[first.First], base: weight, flags: flags, parts: parts})
 		}
 	}
 }
@@ -396,7 +405,7 @@ func (c *Classifier) applyImperatives(s *scratch, text string) {
 			}
 			e := c.lex.Entry(int(m.Entry))
 			s.cands = append(s.cands, cand{cat: lexicon.Incitement, concept: e.Concept, source: "imperative " + e.Ref,
-				start: m.Start, end: m.End, first: m.First, last: m.Last, sent: cp.sent, base: c.w.Imperative * e.Weight,
+				start: m.Start, end: m.End, first: m.First, last: m.Last, sent: cp.sent, para: s.para[m.First], base: c.w.Imperative * e.Weight,
 				flags: m.Flags, parts: []int32{cp.m}})
 		}
 	}
@@ -495,9 +504,9 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 		}
 		return k.sent == a.sent
 	case lexicon.Counter, lexicon.Reporting:
-		return true
+		return k.para == a.para
 	case lexicon.Religious:
-		return a.cat == lexicon.Ideology || a.cat == lexicon.Topic
+		return k.para == a.para && (a.cat == lexicon.Ideology || a.cat == lexicon.Topic)
 	}
 	return false
 }

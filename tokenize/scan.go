@@ -107,7 +107,7 @@ func (d *Document) scan() {
 			case c == ' ' || c == '\t' || c == '\r':
 				i++
 			case c == '\n' || c == '\v' || c == '\f':
-				d.nextFlags |= SentenceStart
+				d.nextFlags |= SentenceStart | LineStart
 				i++
 			case isASCIILetter(c):
 				i = d.word(i)
@@ -140,7 +140,7 @@ func (d *Document) scan() {
 			i = d.word(i)
 		case unicode.IsSpace(r):
 			if r == 0x2028 || r == 0x2029 || r == 0x85 {
-				d.nextFlags |= SentenceStart
+				d.nextFlags |= SentenceStart | LineStart
 			}
 			i += size
 		case unicode.IsDigit(r):

@@ -46,13 +46,14 @@ const (
 	Masked                          // a letter is masked by * (k*ffar): its normal form keeps the *
 	Elongated                       // a letter repeated three or more times (jihaaaad)
 	Accented                        // diacritics were removed from its normal form
+	LineStart                       // the first token after a line break: a new paragraph or line
 )
 
 // Obfuscated is the set of flags that reveal a disguised spelling.
 const Obfuscated = Leet | Homoglyph | Invisible | Spaced | Masked | Elongated
 
 var flagNames = [...]string{"elided", "contraction", "in-hashtag", "after-hyphen", "sentence-start",
-	"leet", "homoglyph", "invisible", "spaced", "masked", "elongated", "accented"}
+	"leet", "homoglyph", "invisible", "spaced", "masked", "elongated", "accented", "line-start"}
 
 // Names returns the names of the flags that are set, in a fixed order.
 func (f Flags) Names() []string {
