@@ -95,10 +95,10 @@ type Rule struct {
 	// AtSentenceStart (a pattern that begins with "^") requires the first
 	// component to open its sentence: the position of an imperative.
 	AtSentenceStart bool
-	Note     string     // why the rule is there
-	File     string     // the file it came from
-	Line     int        // its line in that file
-	Ref      string     // "file:line name", for explanations
+	Note            string // why the rule is there
+	File            string // the file it came from
+	Line            int    // its line in that file
+	Ref             string // "file:line name", for explanations
 }
 
 // file is what one file holds.
