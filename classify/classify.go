@@ -1,9 +1,10 @@
 package classify
 
 import (
+	"cmp"
 	"errors"
 	"math"
-	"sort"
+	"slices"
 	"sync"
 
 	"github.com/vigie-project/vigie/lexicon"
@@ -455,11 +456,11 @@ func (s *scratch) extend(rule *lexicon.Rule, k int) bool {
 // dedupe drops, of two overlapping signals of the same category, the weaker
 // (so that a phrase and the rule that its words also fire count once).
 func dedupe(cands []cand) {
-	sort.SliceStable(cands, func(i, j int) bool {
-		if cands[i].start != cands[j].start {
-			return cands[i].start < cands[j].start
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
 		}
-		return cands[i].end > cands[j].end
+		return cmp.Compare(b.end, a.end)
 	})
 	for i := range cands {
 		a := &cands[i]
@@ -653,7 +654,7 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 		}
 		r.Signals = append(r.Signals, sig)
 	}
-	sort.SliceStable(r.Signals, func(i, j int) bool { return r.Signals[i].Start < r.Signals[j].Start })
+	slices.SortStableFunc(r.Signals, func(a, b Signal) int { return cmp.Compare(a.Start, b.Start) })
 	for k := range s.cues {
 		cu := &s.cues[k]
 		if cu.effect >= 0 {
@@ -662,7 +663,7 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 		r.Context = append(r.Context, Context{Kind: cu.kind, Text: doc.Text[cu.start:cu.end], Start: cu.start, End: cu.end,
 			Effect: round(cu.effect), Share: cu.share, Source: cu.source})
 	}
-	sort.SliceStable(r.Context, func(i, j int) bool { return r.Context[i].Start < r.Context[j].Start })
+	slices.SortStableFunc(r.Context, func(a, b Context) int { return cmp.Compare(a.Start, b.Start) })
 	switch {
 	case high >= c.w.HighThreshold-1e-9:
 		r.Level = High
@@ -688,10 +689,18 @@ func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 // round keeps 4 decimals, so that output is stable and readable.
 func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
+// disguise returns the names of the disguises in f. The slices are shared
+// and built once: the hot path does not allocate for them.
 func disguise(f tokenize.Flags) []string {
 	f &= tokenize.Obfuscated
 	if f == 0 {
 		return nil
 	}
-	return f.Names()
+	if v, ok := disguiseNames.Load(f); ok {
+		return v.([]string)
+	}
+	v, _ := disguiseNames.LoadOrStore(f, f.Names())
+	return v.([]string)
 }
+
+var disguiseNames sync.Map // tokenize.Flags → []string

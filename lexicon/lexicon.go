@@ -19,12 +19,20 @@ type Lexicon struct {
 	entries []Entry
 	rules   []Rule
 
-	exact      map[string][]int32 // first word's key → entries (exact first word)
-	prefixes   map[string][]int32 // first word's prefix → entries (prefix first word)
-	prefixLens []int              // the lengths of the keys in prefixes, ascending
-	prefix3    map[string]bool    // the first 3 bytes of every prefix, a quick filter
-	masked     map[string][]int32 // single words with one letter replaced by *
-	squeezed   map[string][]int32 // first word with repeated letters squeezed, for elongated tokens
+	pats      []pattern // per entry: what matching needs, packed apart from the entries
+	exact     table     // first word's key → entries (exact first word)
+	prefixes  table     // first word's prefix → entries (prefix first word)
+	prefixMin int       // the shortest prefix length
+	prefixMax int       // the longest prefix length
+	prefixLen uint64    // bit n set when some prefix has n bytes (n < 64)
+	masked    table     // single words with one letter replaced by *
+	squeezed  table     // first word with repeated letters squeezed, for elongated tokens
+}
+
+// pattern is the part of an entry that matching reads.
+type pattern struct {
+	words  []word
+	number bool // the first word is a number: it must stand alone
 }
 
 // Source is a named lexicon or rule file to build a Lexicon from.
@@ -124,21 +132,18 @@ func Default() (*Lexicon, error) {
 // build validates the whole set and indexes it.
 func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 	l := &Lexicon{
-		entries:  append([]Entry(nil), entries...),
-		rules:    append([]Rule(nil), rules...),
-		exact:    make(map[string][]int32),
-		prefixes: make(map[string][]int32),
-		prefix3:  make(map[string]bool),
-		masked:   make(map[string][]int32),
-		squeezed: make(map[string][]int32),
+		entries: append([]Entry(nil), entries...),
+		rules:   append([]Rule(nil), rules...),
 	}
 	type key struct {
 		term string
 		cat  Category
 	}
 	seen := make(map[key]int, len(entries))
+	l.pats = make([]pattern, len(l.entries))
 	for i := range l.entries {
 		e := &l.entries[i]
+		l.pats[i] = pattern{words: e.words, number: e.words[0].kind == tokenize.Number}
 		k := key{e.normalTerm(), e.Category}
 		if j, dup := seen[k]; dup {
 			p := &l.entries[j]
@@ -148,27 +153,28 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 		id := int32(i)
 		first := e.words[0]
 		if first.prefix {
-			l.prefixes[first.key] = append(l.prefixes[first.key], id)
-			l.prefix3[first3(first.key)] = true
+			l.prefixes.add(first.key, id)
+			n := len(first.key)
+			if n >= 64 {
+				return nil, &ParseError{File: e.File, Line: e.Line, Err: fmt.Errorf("%w %q: a stem is at most 63 bytes", ErrTerm, clip(e.Term))}
+			}
+			l.prefixLen |= 1 << n
+			if l.prefixMin == 0 || n < l.prefixMin {
+				l.prefixMin = n
+			}
+			if n > l.prefixMax {
+				l.prefixMax = n
+			}
 		} else {
-			l.exact[first.key] = append(l.exact[first.key], id)
-			sq := squeeze(first.key)
-			l.squeezed[sq] = append(l.squeezed[sq], id)
+			l.exact.add(first.key, id)
+			l.squeezed.add(squeeze(first.key), id)
 		}
 		if len(e.words) == 1 && !first.prefix && first.kind == tokenize.Word {
 			for _, m := range maskVariants(first.key) {
-				l.masked[m] = append(l.masked[m], id)
+				l.masked.add(m, id)
 			}
 		}
 	}
-	lens := map[int]bool{}
-	for p := range l.prefixes {
-		lens[len(p)] = true
-	}
-	for n := range lens {
-		l.prefixLens = append(l.prefixLens, n)
-	}
-	sort.Ints(l.prefixLens)
 	names := map[string]int{}
 	for i := range l.rules {
 		r := &l.rules[i]
@@ -182,13 +188,6 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 		return nil, errors.New("lexicon: no entries")
 	}
 	return l, nil
-}
-
-func first3(s string) string {
-	if len(s) > 3 {
-		return s[:3]
-	}
-	return s
 }
 
 // squeeze removes repeated letters: "jihaaaad" → "jihad", "kuffar" → "kufar".

@@ -35,28 +35,29 @@ func (l *Lexicon) Match(doc *tokenize.Document, dst []Match) []Match {
 			continue
 		}
 		before := len(dst)
-		if ids, ok := l.exact[string(key)]; ok {
+		// one pass of FNV-1a over the key; stems are probed at their lengths
+		h := uint64(fnvOffset)
+		for n, c := range key {
+			h ^= uint64(c)
+			h *= fnvPrime
+			if n+1 >= l.prefixMin && n+1 <= l.prefixMax && l.prefixLen&(1<<(n+1)) != 0 && t.Kind == tokenize.Word {
+				if ids := l.prefixes.get(fix(h), key[:n+1]); ids != nil {
+					dst = l.tryAll(doc, i, ids, dst, before)
+				}
+			}
+		}
+		if ids := l.exact.get(fix(h), key); ids != nil {
 			dst = l.tryAll(doc, i, ids, dst, before)
 		}
 		if t.Flags&tokenize.Masked != 0 {
-			if ids, ok := l.masked[string(key)]; ok {
+			if ids := l.masked.get(fix(h), key); ids != nil {
 				dst = l.tryAll(doc, i, ids, dst, before)
 			}
 		}
 		if t.Flags&tokenize.Elongated != 0 && len(key) <= len(sq) {
 			s := squeezeInto(sq[:0], key)
-			if ids, ok := l.squeezed[string(s)]; ok {
+			if ids := l.squeezed.get(hashBytes(s), s); ids != nil {
 				dst = l.tryAll(doc, i, ids, dst, before)
-			}
-		}
-		if len(l.prefixLens) > 0 && t.Kind == tokenize.Word && len(key) >= 3 && l.prefix3[string(key[:3])] {
-			for _, n := range l.prefixLens {
-				if n > len(key) {
-					break
-				}
-				if ids, ok := l.prefixes[string(key[:n])]; ok {
-					dst = l.tryAll(doc, i, ids, dst, before)
-				}
 			}
 		}
 	}
@@ -67,11 +68,14 @@ func (l *Lexicon) Match(doc *tokenize.Document, dst []Match) []Match {
 // appends the matches that are not already there (from index from on).
 func (l *Lexicon) tryAll(doc *tokenize.Document, i int, ids []int32, dst []Match, from int) []Match {
 	for _, id := range ids {
-		e := &l.entries[id]
-		if e.words[0].kind == tokenize.Number && !standaloneNumber(doc, i) {
+		p := &l.pats[id]
+		if p.number && !standaloneNumber(doc, i) {
 			continue
 		}
-		last, flags, ok := l.matchRest(doc, e.words, 1, i+1, doc.Tokens[i].Flags)
+		last, flags, ok := i+1, doc.Tokens[i].Flags, true
+		if len(p.words) > 1 {
+			last, flags, ok = l.matchRest(doc, p.words, 1, i+1, flags)
+		}
 		if !ok {
 			continue
 		}

@@ -1,0 +1,109 @@
+package lexicon
+
+// table is an open-addressing hash table from normalised keys to entry
+// indexes, built once. Lookups hash the token's bytes with FNV-1a, which
+// Match computes incrementally so that every prefix length of a token can be
+// probed for stems at almost no extra cost. A miss, the common case, costs one
+// probe of an empty slot.
+type table struct {
+	mask  uint64
+	slots []slot
+	n     int
+}
+
+type slot struct {
+	hash uint64 // 0: empty
+	key  string
+	ids  []int32
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// hashBytes is FNV-1a over b, never 0.
+func hashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return fix(h)
+}
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return fix(h)
+}
+
+// fix keeps 0 free to mark empty slots.
+func fix(h uint64) uint64 {
+	if h == 0 {
+		return 1
+	}
+	return h
+}
+
+// add appends id to the entries of key.
+func (t *table) add(key string, id int32) {
+	if t.slots == nil || (t.n+1)*2 > len(t.slots) {
+		t.grow()
+	}
+	h := hashString(key)
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.hash == 0 {
+			*s = slot{hash: h, key: key, ids: []int32{id}}
+			t.n++
+			return
+		}
+		if s.hash == h && s.key == key {
+			s.ids = append(s.ids, id)
+			return
+		}
+	}
+}
+
+func (t *table) grow() {
+	old := t.slots
+	size := 64
+	for size < 4*(t.n+1) {
+		size *= 2
+	}
+	t.slots = make([]slot, size)
+	t.mask = uint64(size - 1)
+	t.n = 0
+	for _, s := range old {
+		if s.hash == 0 {
+			continue
+		}
+		for i := s.hash & t.mask; ; i = (i + 1) & t.mask {
+			if t.slots[i].hash == 0 {
+				t.slots[i] = s
+				t.n++
+				break
+			}
+		}
+	}
+}
+
+// get returns the entries of key, whose hash is h.
+func (t *table) get(h uint64, key []byte) []int32 {
+	if t.n == 0 {
+		return nil
+	}
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.hash == 0 {
+			return nil
+		}
+		if s.hash == h && s.key == string(key) {
+			return s.ids
+		}
+	}
+}
