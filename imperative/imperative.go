@@ -20,12 +20,22 @@ import (
 	"github.com/vigie-project/vigie/tokenize"
 )
 
-// Finder finds imperatives. It holds no state and is safe for concurrent use
-// by multiple goroutines.
-type Finder struct{}
+// Finder finds imperatives. It holds prose's tagging model, loaded once (prose
+// would otherwise load it again for every document), which it only reads: a
+// Finder is safe for concurrent use by multiple goroutines.
+type Finder struct {
+	model *prose.Model
+}
 
-// New returns a Finder.
-func New() *Finder { return &Finder{} }
+// New returns a Finder. It loads prose's tagging model, which takes a few
+// hundred milliseconds: make one Finder and share it.
+func New() *Finder {
+	doc, err := prose.NewDocument("Load the model.", prose.WithSegmentation(false), prose.WithExtraction(false))
+	if err != nil {
+		return &Finder{}
+	}
+	return &Finder{model: doc.Model}
+}
 
 // Imperatives returns the spans of the verbs that open a sentence in the
 // imperative mood: the first word of a sentence, tagged VB (base form) by
@@ -52,7 +62,7 @@ func (f *Finder) Imperatives(text string) []tokenize.Span {
 			continue
 		}
 		sentence := text[toks[first].Start:toks[j-1].End]
-		if isImperative(sentence) {
+		if f.isImperative(sentence) {
 			out = append(out, tokenize.Span{Start: toks[first].Start, End: toks[first].End})
 		}
 	}
@@ -61,8 +71,12 @@ func (f *Finder) Imperatives(text string) []tokenize.Span {
 
 // isImperative tags the sentence and reports whether its first token is a
 // verb in the base form. "Let's" counts: it is tagged VB too.
-func isImperative(sentence string) bool {
-	d, err := prose.NewDocument(sentence, prose.WithSegmentation(false), prose.WithExtraction(false))
+func (f *Finder) isImperative(sentence string) bool {
+	opts := []prose.DocOpt{prose.WithSegmentation(false), prose.WithExtraction(false)}
+	if f.model != nil {
+		opts = append(opts, prose.UsingModel(f.model))
+	}
+	d, err := prose.NewDocument(sentence, opts...)
 	if err != nil {
 		return false
 	}
