@@ -115,7 +115,7 @@ func New(opts ...Option) (*Classifier, error) {
 		cfg.lex = l
 	}
 	c := &Classifier{lex: cfg.lex, w: w, rules: cfg.lex.Rules(), imp: cfg.imp}
-	c.pool.New = func() any { return new(scratch) }
+	c.pool.New = func() any { return &scratch{counted: make(map[conceptKey]int)} }
 	return c, nil
 }
 
@@ -195,6 +195,14 @@ type scratch struct {
 	cands   []cand
 	comps   []comp
 	chain   []int32
+	cand    []int32 // cue candidates for one signal
+	index   cueIndex
+	counted map[conceptKey]int // (category, concept) → the counted signal
+}
+
+type conceptKey struct {
+	cat     lexicon.Category
+	concept string
 }
 
 // ClassifyInto is Classify writing into r, reusing r's slices: callers that
@@ -512,11 +520,150 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 	return false
 }
 
+// cueIndex finds, for a signal, the few cues that can apply to it without
+// looking at every cue: the best cue of each sentence-scoped kind per
+// sentence, the best two of each paragraph-scoped kind per paragraph, and the
+// negation and idiom cues per token. With it, context costs time in
+// proportion to the text, not to signals × cues.
+type cueIndex struct {
+	sentBest [3][]int32    // question, quotation (lexical), idiom: best cue per sentence
+	quoteAt  []int32       // per sentence: the first structural quotation cue
+	paraBest [3][][2]int32 // reporting, counter, religious: best two cues (distinct sources) per paragraph
+	negAt    []int32       // per token: the strongest negation cue that starts there
+	idiomAt  []int32       // per token: the strongest idiom cue that covers it
+}
+
+func fill32(b []int32, n int) []int32 {
+	if cap(b) < n {
+		b = make([]int32, n)
+	}
+	b = b[:n]
+	for i := range b {
+		b[i] = -1
+	}
+	return b
+}
+
+// build indexes s.cues. nSent and nPara are the numbers of sentences and
+// paragraphs.
+func (x *cueIndex) build(s *scratch, nSent, nPara int) {
+	for k := range x.sentBest {
+		x.sentBest[k] = fill32(x.sentBest[k], nSent)
+	}
+	x.quoteAt = fill32(x.quoteAt, nSent)
+	for k := range x.paraBest {
+		if cap(x.paraBest[k]) < nPara {
+			x.paraBest[k] = make([][2]int32, nPara)
+		}
+		x.paraBest[k] = x.paraBest[k][:nPara]
+		for i := range x.paraBest[k] {
+			x.paraBest[k][i] = [2]int32{-1, -1}
+		}
+	}
+	x.negAt = fill32(x.negAt, len(s.doc.Tokens))
+	x.idiomAt = fill32(x.idiomAt, len(s.doc.Tokens))
+	better := func(cur int32, k int) bool { return cur < 0 || s.cues[k].share > s.cues[cur].share }
+	for k := range s.cues {
+		cu := &s.cues[k]
+		switch cu.kind {
+		case lexicon.Question, lexicon.Quotation, lexicon.Idiom:
+			if cu.kind == lexicon.Quotation && cu.source == "structure" {
+				if x.quoteAt[cu.sent] < 0 {
+					x.quoteAt[cu.sent] = int32(k)
+				}
+				continue
+			}
+			slot := kindSlot(cu.kind)
+			if better(x.sentBest[slot][cu.sent], k) {
+				x.sentBest[slot][cu.sent] = int32(k)
+			}
+			if cu.kind == lexicon.Idiom {
+				for t := cu.first; t < cu.last; t++ {
+					if better(x.idiomAt[t], k) {
+						x.idiomAt[t] = int32(k)
+					}
+				}
+			}
+		case lexicon.Negation:
+			if better(x.negAt[cu.first], k) {
+				x.negAt[cu.first] = int32(k)
+			}
+		case lexicon.Reporting, lexicon.Counter, lexicon.Religious:
+			slot := kindSlot(cu.kind)
+			b := &x.paraBest[slot][cu.para]
+			switch {
+			case better(b[0], k):
+				if b[0] >= 0 && s.cues[b[0]].source != cu.source {
+					b[1] = b[0]
+				}
+				b[0] = int32(k)
+			case s.cues[b[0]].source != cu.source && better(b[1], k):
+				b[1] = int32(k)
+			}
+		}
+	}
+}
+
+// candidates appends to dst the cues of the kind that may apply to signal a,
+// best first; applies has the last word.
+func (x *cueIndex) candidates(s *scratch, a *cand, kind lexicon.Category, window int32, dst []int32) []int32 {
+	switch kind {
+	case lexicon.Question:
+		return appendCue(dst, x.sentBest[0][a.sent])
+	case lexicon.Quotation:
+		dst = appendCue(dst, x.sentBest[1][a.sent])
+		return appendCue(dst, x.quoteAt[a.sent])
+	case lexicon.Idiom:
+		for t := a.first; t < a.last; t++ {
+			dst = appendCue(dst, x.idiomAt[t])
+		}
+		return appendCue(dst, x.sentBest[2][a.sent])
+	case lexicon.Negation:
+		from := a.scope - window
+		if from < 0 {
+			from = 0
+		}
+		for t := from; t < a.last; t++ {
+			dst = appendCue(dst, x.negAt[t])
+		}
+		return dst
+	case lexicon.Reporting, lexicon.Counter, lexicon.Religious:
+		slot := kindSlot(kind)
+		b := x.paraBest[slot][a.para]
+		return appendCue(appendCue(dst, b[0]), b[1])
+	}
+	return dst
+}
+
+// kindSlot is a context kind's slot in cueIndex.sentBest or paraBest.
+func kindSlot(k lexicon.Category) int {
+	switch k {
+	case lexicon.Question, lexicon.Reporting:
+		return 0
+	case lexicon.Quotation, lexicon.Counter:
+		return 1
+	}
+	return 2 // idiom, religious
+}
+
+func appendCue(dst []int32, k int32) []int32 {
+	if k >= 0 {
+		dst = append(dst, k)
+	}
+	return dst
+}
+
 // applyContext lowers each signal by the strongest applicable cues of each
 // kind (up to cuesPerKind distinct cues, each applied to what the previous
 // left), then keeps one counted signal per category and concept.
 func (c *Classifier) applyContext(s *scratch) {
 	setScopes(s.cands)
+	nSent, nPara := 0, 0
+	if n := len(s.doc.Tokens); n > 0 {
+		nSent, nPara = int(s.sent[n-1])+1, int(s.para[n-1])+1
+	}
+	s.index.build(s, nSent, nPara)
+	window := int32(c.w.NegationWindow)
 	for i := range s.cands {
 		a := &s.cands[i]
 		if a.dropped {
@@ -531,14 +678,16 @@ func (c *Classifier) applyContext(s *scratch) {
 			for slot := 0; slot < cuesPerKind; slot++ {
 				a.by[ki][slot] = -1
 			}
+			s.cand = s.index.candidates(s, a, kind, window, s.cand[:0])
 			for slot := 0; slot < n; slot++ {
 				best := -1
-				for k := range s.cues {
+				for _, k32 := range s.cand {
+					k := int(k32)
 					cu := &s.cues[k]
-					if cu.kind != kind || !c.applies(s, cu, a) || slot == 1 && (int32(k) == a.by[ki][0] || s.cues[a.by[ki][0]].source == cu.source) {
+					if !c.applies(s, cu, a) || slot == 1 && (int32(k) == a.by[ki][0] || s.cues[a.by[ki][0]].source == cu.source) {
 						continue
 					}
-					if best < 0 || cu.share > s.cues[best].share {
+					if best < 0 || cu.share > s.cues[best].share || cu.share == s.cues[best].share && k < best {
 						best = k
 					}
 				}
@@ -553,22 +702,24 @@ func (c *Classifier) applyContext(s *scratch) {
 		}
 		a.weight = w
 	}
-	// one counted signal per (category, concept): the one with most weight left
+	// one counted signal per (category, concept): the one with most weight
+	// left, the first of equals
+	clear(s.counted)
 	for i := range s.cands {
 		a := &s.cands[i]
-		if a.dropped || a.repeat {
+		if a.dropped {
 			continue
 		}
-		for j := i + 1; j < len(s.cands); j++ {
-			b := &s.cands[j]
-			if b.dropped || b.repeat || b.cat != a.cat || b.concept != a.concept {
-				continue
-			}
-			if b.weight > a.weight {
-				a.repeat = true
-				break
-			}
-			b.repeat = true
+		key := conceptKey{a.cat, a.concept}
+		j, seen := s.counted[key]
+		switch {
+		case !seen:
+			s.counted[key] = i
+		case a.weight > s.cands[j].weight:
+			s.cands[j].repeat = true
+			s.counted[key] = i
+		default:
+			a.repeat = true
 		}
 	}
 	for i := range s.cands {
