@@ -1,0 +1,1038 @@
+// Command score labels texts with Vigie and explains each label.
+//
+//	go run ./examples/score [flags] FILE...
+//
+// Each document gets a record with its id, language, level, score, the
+// signals that raised the risk and the context that lowered it, every one
+// with its byte offsets into the document and the lexicon line that fired.
+// The usage text (score -h) lists the flags, the input modes and the exit
+// statuses.
+//
+// The program is a pipeline: one goroutine reads the inputs and cuts them
+// into documents, a pool of workers classifies them, and the calling
+// goroutine writes the records in input order. The channels between them are
+// bounded, and so are the bytes of text in flight (see budget), so memory
+// does not grow with the size of the input.
+//
+// Offsets are byte offsets into the document: the whole file (including a
+// byte order mark, if any) by default, the line without its line ending with
+// -lines, the decoded "text" field with -jsonl.
+//
+// The program writes nothing of the texts it reads except the records
+// themselves, and it uses no network.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/vigie-project/vigie/classify"
+	"github.com/vigie-project/vigie/lexicon"
+	"github.com/vigie-project/vigie/tokenize"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// The exit statuses.
+const (
+	exitClean   = 0 // every document scored, none flagged
+	exitFlagged = 1 // at least one document flagged
+	exitFatal   = 2 // usage, lexicon or output error: the results are missing or incomplete
+	exitInput   = 3 // some input could not be read or scored; none flagged
+	exitBoth    = 4 // exitFlagged and exitInput together
+)
+
+// Limits on what one document can be. They are variables so that tests can
+// lower them.
+var (
+	maxDocBytes  = 64 << 20 // a whole file
+	maxLineBytes = 16 << 20 // a line, with -lines and -jsonl
+)
+
+const (
+	maxWorkers = 1024    // more is a mistake, and would size the queues absurdly
+	sniffBytes = 8 << 10 // what is looked at of a file to tell text from binary
+	// A file is binary when more than 3 of 10 bytes of its first sniffBytes
+	// are not UTF-8. Random bytes are about half invalid; Latin-1 French
+	// text has a few per cent of invalid bytes, and is scored with a warning.
+	invalidShareNum, invalidShareDen = 3, 10
+	stdinName                        = "<stdin>" // the name of standard input in ids
+)
+
+const usageText = `Usage: go run ./examples/score [flags] FILE...
+
+Score texts for radicalisation signals with Vigie and explain each label.
+FILE is a file, - for standard input, or a directory: directories are walked
+recursively, regular files only, in lexical order; names starting with "."
+are skipped inside them. Flags come before the files.
+
+Input: by default each file is one document (at most 64 MiB). With -lines,
+each non-blank line is a document with id FILE:LINE. With -jsonl, each
+non-blank line is a JSON object with a "text" field and an optional "id"
+(a string or a number; FILE:LINE when missing). Lines are limited to 16 MiB.
+
+Output: records in input order, whatever -workers. -format text prints a
+block per document (one line for level none); json prints one array; jsonl
+one record per line, each with id, lang, level, score, signals, context and
+rationale. An input that cannot be read or scored (missing, binary, too
+large, a malformed JSON line) gives a record {"id", "error"} and a warning on
+standard error, whatever -min, and the other inputs are still scored.
+
+Flags:
+`
+
+const exitText = `
+Exit status (over all documents, whatever -min prints):
+  0  every document scored, none flagged
+  1  at least one document flagged (level medium or high)
+  2  usage error, lexicon error or output error: results are missing
+  3  some input could not be read or scored (error records); none flagged
+  4  both 1 and 3: some documents flagged and some input errors
+`
+
+// format is an output format.
+type format int
+
+const (
+	formatText format = iota
+	formatJSON
+	formatJSONL
+)
+
+// mode is how inputs are cut into documents.
+type mode int
+
+const (
+	modeWhole mode = iota // a file is a document
+	modeLines             // a line is a document
+	modeJSONL             // a line is a JSON object with a text
+)
+
+// options are the parsed command line.
+type options struct {
+	format  format
+	mode    mode
+	min     classify.Level
+	lexicon string
+	workers int
+	version bool
+	files   []string
+}
+
+// parseFlags parses args. It prints its own errors and the usage on stderr;
+// the error it returns is flag.ErrHelp for -h, or errUsage.
+func parseFlags(args []string, stderr io.Writer) (*options, error) {
+	fset := flag.NewFlagSet("score", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.Usage = func() {
+		fmt.Fprint(stderr, usageText)
+		fset.PrintDefaults()
+		fmt.Fprint(stderr, exitText)
+	}
+	var (
+		o                   options
+		formatName, minName string
+		lines, jsonl        bool
+	)
+	fset.StringVar(&formatName, "format", "text", "output `FORMAT`: text, json or jsonl")
+	fset.BoolVar(&lines, "lines", false, "score each line as a document")
+	fset.BoolVar(&jsonl, "jsonl", false, "read JSON lines with a \"text\" field and an optional \"id\"")
+	fset.StringVar(&minName, "min", "none", "print only documents at `LEVEL` or above: none, low, medium or high")
+	fset.StringVar(&o.lexicon, "lexicon", "",
+		"load the lexicon and the rules from the *.tsv files in `DIR` instead of the embedded ones")
+	// GOMAXPROCS rather than NumCPU: it follows the container's CPU limit.
+	fset.IntVar(&o.workers, "workers", min(runtime.GOMAXPROCS(0), maxWorkers),
+		fmt.Sprintf("score `N` documents at once, 1 to %d", maxWorkers))
+	fset.BoolVar(&o.version, "version", false, "print the version and exit")
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
+		return nil, errUsage
+	}
+	usage := func(format string, a ...any) (*options, error) {
+		fmt.Fprintf(stderr, "score: "+format+"\n", a...)
+		fmt.Fprintln(stderr, "Run 'go run ./examples/score -h' for usage.")
+		return nil, errUsage
+	}
+	if o.version {
+		return &o, nil
+	}
+	switch formatName {
+	case "text":
+		o.format = formatText
+	case "json":
+		o.format = formatJSON
+	case "jsonl":
+		o.format = formatJSONL
+	default:
+		return usage("-format %q: want text, json or jsonl", formatName)
+	}
+	switch {
+	case lines && jsonl:
+		return usage("-lines and -jsonl cannot be used together")
+	case lines:
+		o.mode = modeLines
+	case jsonl:
+		o.mode = modeJSONL
+	}
+	lvl, ok := classify.ParseLevel(minName)
+	if !ok {
+		return usage("-min %q: want none, low, medium or high", minName)
+	}
+	o.min = lvl
+	if o.workers < 1 || o.workers > maxWorkers {
+		return usage("-workers %d: want 1 to %d", o.workers, maxWorkers)
+	}
+	o.files = fset.Args()
+	if len(o.files) == 0 {
+		return usage("no input: name files or directories, or - for standard input")
+	}
+	stdins := 0
+	for _, f := range o.files {
+		if f == "-" {
+			stdins++
+		}
+		// flag stops at the first file: a flag after it would be read as a
+		// file name and fail late, with a puzzling error record.
+		name, _, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
+		if strings.HasPrefix(f, "-") && fset.Lookup(name) != nil {
+			return usage("%s after a file: flags come before the files (name a file %s as ./%s)", f, f, f)
+		}
+	}
+	if stdins > 1 {
+		return usage("- (standard input) can be named only once")
+	}
+	return &o, nil
+}
+
+var errUsage = errors.New("usage")
+
+// run is the program: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitClean
+	}
+	if err != nil {
+		return exitFatal
+	}
+	if o.version {
+		fmt.Fprintln(stdout, "score", version())
+		return exitClean
+	}
+	cls, err := newClassifier(o.lexicon)
+	if err != nil {
+		fmt.Fprintf(stderr, "score: %v\n", err)
+		return exitFatal
+	}
+	p := newPipeline(o, cls, stdin)
+	go p.read()
+	var wg sync.WaitGroup
+	for range o.workers {
+		wg.Go(p.work)
+	}
+	st, werr := p.write(stdout, stderr)
+	wg.Wait()
+	if werr != nil {
+		fmt.Fprintf(stderr, "score: writing output: %v\n", werr)
+		return exitFatal
+	}
+	switch {
+	case st.flagged > 0 && st.failed > 0:
+		return exitBoth
+	case st.failed > 0:
+		return exitInput
+	case st.flagged > 0:
+		return exitFlagged
+	}
+	return exitClean
+}
+
+// version returns the version of the vigie module this program is built from.
+func version() string {
+	const module = "github.com/vigie-project/vigie"
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return module + " (unknown version)"
+	}
+	if bi.Main.Path == module {
+		return module + " " + bi.Main.Version
+	}
+	for _, d := range bi.Deps {
+		if d.Path == module {
+			return module + " " + d.Version
+		}
+	}
+	return module + " (unknown version)"
+}
+
+// newClassifier returns a classifier with the embedded lexicon, or with the
+// lexicon in dir. Lexicon errors name the file and line.
+func newClassifier(dir string) (*classify.Classifier, error) {
+	if dir == "" {
+		return classify.New()
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("-lexicon %s: %w", dir, unwrapPath(err))
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("-lexicon %s: not a directory", dir)
+	}
+	lex, err := lexicon.Load(os.DirFS(dir))
+	if err != nil {
+		// The loader names files relative to dir: name them as the user can find them.
+		if pe, ok := errors.AsType[*lexicon.ParseError](err); ok && pe.File != "" {
+			pe.File = filepath.Join(dir, filepath.FromSlash(pe.File))
+			return nil, pe
+		}
+		return nil, fmt.Errorf("-lexicon %s: %w", dir, err)
+	}
+	return classify.New(classify.WithLexicon(lex))
+}
+
+// unwrapPath drops the path from a *fs.PathError, for messages that already
+// name the file.
+func unwrapPath(err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// Documents travel in batches: one channel operation per document costs
+// as much as scoring a short message, and would keep the workers waiting
+// on the reader. A batch is sent when it is full, and before the reader
+// waits for input (see flush), so that a slow stream is not held back.
+const (
+	batchDocs  = 64       // documents in a batch
+	batchBytes = 64 << 10 // bytes of text in a batch, unless one document is larger
+)
+
+// doc is a document in a batch: text to score, or an output already made
+// (an error record or a warning) that keeps its place in the order.
+type doc struct {
+	id   string
+	text string
+	done bool
+	out  output // when done
+}
+
+// batch is documents in input order, and the channel for their outputs.
+type batch struct {
+	docs  []doc
+	bytes int           // bytes of text in docs
+	size  int           // bytes charged to the budget, given back by the writer
+	res   chan []output // the outputs, in the order of docs; buffered
+}
+
+// output is what the writer receives for one document.
+type output struct {
+	record  []byte // the formatted record, nil when -min hides it
+	warning string // for stderr, with the document's id
+	flagged bool   // the document is at level medium or high
+	failed  bool   // the record is an error record
+}
+
+// pipeline joins the reader, the workers and the writer.
+type pipeline struct {
+	opts  *options
+	cls   *classify.Classifier
+	stdin io.Reader
+
+	jobs   chan *batch   // reader → workers
+	order  chan *batch   // reader → writer, the same batches in input order
+	budget *budget       // bytes of text between the reader and the writer
+	stop   chan struct{} // closed by the writer when it cannot write
+	once   sync.Once     // closes stop
+
+	// the reader's state
+	cur   *batch // the batch being filled
+	lines []byte // line buffer
+}
+
+func newPipeline(o *options, cls *classify.Classifier, stdin io.Reader) *pipeline {
+	queue := 2 * o.workers
+	return &pipeline{
+		opts:   o,
+		cls:    cls,
+		stdin:  stdin,
+		jobs:   make(chan *batch, queue),
+		order:  make(chan *batch, queue),
+		budget: newBudget(4 * maxDocBytes),
+		stop:   make(chan struct{}),
+	}
+}
+
+// stopped reports whether the writer gave up.
+func (p *pipeline) stopped() bool {
+	select {
+	case <-p.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+// add appends d to the current batch, and sends the batch when it is full.
+// It returns false when the writer gave up.
+func (p *pipeline) add(d doc) bool {
+	if p.cur == nil {
+		p.cur = &batch{docs: make([]doc, 0, batchDocs), res: make(chan []output, 1)}
+	}
+	p.cur.docs = append(p.cur.docs, d)
+	p.cur.bytes += len(d.text)
+	if len(p.cur.docs) >= batchDocs || p.cur.bytes >= batchBytes {
+		return p.flush()
+	}
+	return !p.stopped()
+}
+
+// flush sends the current batch to the workers and the writer. It returns
+// false when the writer gave up.
+func (p *pipeline) flush() bool {
+	b := p.cur
+	if b == nil {
+		return !p.stopped()
+	}
+	p.cur = nil
+	b.size = p.budget.acquire(b.bytes)
+	select {
+	case p.order <- b:
+	case <-p.stop:
+		p.budget.release(b.size)
+		return false
+	}
+	if b.bytes == 0 && !slices.ContainsFunc(b.docs, func(d doc) bool { return !d.done }) {
+		b.res <- outputs(b.docs) // nothing to score
+		return true
+	}
+	p.jobs <- b // the workers take batches until jobs is closed
+	return true
+}
+
+// outputs returns the outputs of docs that are all done.
+func outputs(docs []doc) []output {
+	outs := make([]output, len(docs))
+	for i := range docs {
+		outs[i] = docs[i].out
+	}
+	return outs
+}
+
+// emit queues a document for scoring.
+func (p *pipeline) emit(id, text string) bool {
+	return p.add(doc{id: id, text: text})
+}
+
+// fail queues an error record for id.
+func (p *pipeline) fail(id string, err error) bool {
+	msg := err.Error()
+	return p.add(doc{id: id, done: true, out: p.errorOutput(id, msg)})
+}
+
+func (p *pipeline) errorOutput(id, msg string) output {
+	return output{record: p.opts.format.errorRecord(id, msg), warning: showID(id) + ": " + msg, failed: true}
+}
+
+// warn queues a warning about id, without a record.
+func (p *pipeline) warn(id, msg string) bool {
+	return p.add(doc{id: id, done: true, out: output{warning: showID(id) + ": " + msg}})
+}
+
+// read cuts the inputs into documents, then closes the queues.
+func (p *pipeline) read() {
+	defer close(p.order)
+	defer close(p.jobs)
+	for _, name := range p.opts.files {
+		ok := true
+		if name == "-" {
+			// Standard input may be a person or a slow pipe: what was read
+			// before it must not wait for it.
+			ok = p.flush() && p.readStream(stdinName, p.stdin)
+		} else {
+			ok = p.readPath(name)
+		}
+		if !ok {
+			return
+		}
+	}
+	p.flush()
+}
+
+// readPath reads a file, or walks a directory.
+func (p *pipeline) readPath(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return p.fail(idOf(path), unwrapPath(err))
+	}
+	fi, err := f.Stat()
+	if err == nil && fi.IsDir() {
+		f.Close()
+		return p.walk(path)
+	}
+	defer f.Close()
+	if err == nil && !fi.Mode().IsRegular() && !p.flush() { // a pipe or a device may make us wait
+		return false
+	}
+	return p.readStream(idOf(path), f)
+}
+
+// walk reads the regular files under root in lexical order, skipping names
+// that start with ".".
+func (p *pipeline) walk(root string) bool {
+	ok := true
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			// A directory that cannot be read: report it and go on with the others.
+			if !p.fail(idOf(path), unwrapPath(err)) {
+				ok = false
+				return fs.SkipAll
+			}
+			return nil
+		}
+		if path != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		if !p.readPath(path) || p.stopped() {
+			ok = false
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return ok
+}
+
+// idOf is the id of a file's document: its path with forward slashes.
+func idOf(path string) string { return filepath.ToSlash(path) }
+
+// errNotText is the error for binary files.
+var errNotText = errors.New("not a text file (NUL bytes or mostly invalid UTF-8): skipped")
+
+// readStream reads one file or standard input.
+func (p *pipeline) readStream(name string, r io.Reader) bool {
+	br := bufio.NewReaderSize(r, 64<<10)
+	// Sniff what the first read gives, up to sniffBytes: all of it for a
+	// file, and no waiting for more on a pipe that trickles.
+	if _, err := br.Peek(1); err != nil && err != io.EOF {
+		return p.fail(name, fmt.Errorf("read: %w", unwrapPath(err)))
+	}
+	head, _ := br.Peek(min(br.Buffered(), sniffBytes))
+	if isBinary(head) {
+		return p.fail(name, errNotText)
+	}
+	if p.opts.mode == modeWhole {
+		return p.readWhole(name, br)
+	}
+	return p.readLines(name, br)
+}
+
+// isBinary reports whether head, the start of a file, is not text.
+func isBinary(head []byte) bool {
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	invalid := 0
+	for i := 0; i < len(head); {
+		r, n := utf8.DecodeRune(head[i:])
+		if r == utf8.RuneError && n == 1 {
+			if !utf8.FullRune(head[i:]) {
+				break // a character cut by the end of the sample
+			}
+			invalid++
+		}
+		i += n
+	}
+	return invalid*invalidShareDen > len(head)*invalidShareNum
+}
+
+// warnUTF8 is the warning for text that is not valid UTF-8.
+const warnUTF8 = "not valid UTF-8 (Latin-1?): scored as is, words with accents may be missed"
+
+// readWhole reads a file as one document.
+func (p *pipeline) readWhole(name string, br *bufio.Reader) bool {
+	var b strings.Builder
+	n, err := io.Copy(&b, io.LimitReader(br, int64(maxDocBytes)+1))
+	if err != nil {
+		return p.fail(name, fmt.Errorf("read: %w", unwrapPath(err)))
+	}
+	if n > int64(maxDocBytes) {
+		return p.fail(name, fmt.Errorf("larger than %s: skipped", sizeName(maxDocBytes)))
+	}
+	text := b.String()
+	if !utf8.ValidString(text) && !p.warn(name, warnUTF8) {
+		return false
+	}
+	return p.emit(name, text)
+}
+
+// readLines reads a file as lines (-lines) or JSON lines (-jsonl).
+func (p *pipeline) readLines(name string, br *bufio.Reader) bool {
+	warned := false
+	for n := 1; ; n++ {
+		if !lineBuffered(br) && !p.flush() { // reading may wait for input
+			return false
+		}
+		line, tooLong, err := readLine(br, maxLineBytes, p.lines)
+		id := name + ":" + strconv.Itoa(n)
+		if err != nil && err != io.EOF {
+			return p.fail(id, fmt.Errorf("read: %w", unwrapPath(err)))
+		}
+		if err == io.EOF && len(line) == 0 && !tooLong {
+			return true
+		}
+		if !tooLong {
+			p.lines = line[:0] // keep the grown buffer
+		}
+		var ok bool
+		if tooLong {
+			ok = p.fail(id, fmt.Errorf("line longer than %s: skipped", sizeName(maxLineBytes)))
+		} else {
+			ok = p.lineDoc(name, id, n, line, &warned)
+		}
+		if !ok || err == io.EOF {
+			return ok
+		}
+	}
+}
+
+// lineDoc queues the document of line n: its text (-lines) or its JSON
+// object (-jsonl). Blank lines are skipped. warned is set after the first
+// warning about UTF-8 in the file.
+func (p *pipeline) lineDoc(name, id string, n int, line []byte, warned *bool) bool {
+	if n == 1 {
+		line = bytes.TrimPrefix(line, []byte("\ufeff"))
+	}
+	if len(bytes.TrimSpace(line)) == 0 {
+		return true
+	}
+	if !*warned && !utf8.Valid(line) {
+		*warned = true
+		if !p.warn(name, warnUTF8+" (first at line "+strconv.Itoa(n)+")") {
+			return false
+		}
+	}
+	if p.opts.mode == modeLines {
+		return p.emit(id, string(line))
+	}
+	docID, text, err := parseJSONLine(line, id)
+	if err != nil {
+		return p.fail(docID, err)
+	}
+	return p.emit(docID, text)
+}
+
+// lineBuffered reports whether br holds a whole line, so that reading it
+// will not wait for input.
+func lineBuffered(br *bufio.Reader) bool {
+	buf, _ := br.Peek(br.Buffered())
+	return bytes.IndexByte(buf, '\n') >= 0
+}
+
+// readLine reads a line without its line ending ("\n" or "\r\n") into buf.
+// A line longer than max bytes is read to its end and dropped: tooLong is
+// true. err is nil, io.EOF at the end of the input, or a read error.
+func readLine(br *bufio.Reader, max int, buf []byte) (line []byte, tooLong bool, err error) {
+	buf = buf[:0]
+	for {
+		frag, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(frag) > max+len("\r\n") {
+				tooLong = true
+				buf = buf[:0]
+			} else {
+				buf = append(buf, frag...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if tooLong {
+			return nil, true, err
+		}
+		buf = bytes.TrimSuffix(buf, []byte("\n"))
+		buf = bytes.TrimSuffix(buf, []byte("\r"))
+		if len(buf) > max {
+			return nil, true, err
+		}
+		return buf, false, err
+	}
+}
+
+// parseJSONLine reads a JSON line: its id (defaultID unless the line has
+// one) and its text.
+func parseJSONLine(line []byte, defaultID string) (id, text string, err error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(line, &obj); err != nil {
+		if _, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+			return defaultID, "", errors.New("malformed JSON line: not an object")
+		}
+		return defaultID, "", fmt.Errorf("malformed JSON line: %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if obj == nil {
+		return defaultID, "", errors.New("malformed JSON line: not an object")
+	}
+	id = defaultID
+	if raw := bytes.TrimSpace(obj["id"]); len(raw) > 0 && string(raw) != "null" {
+		switch {
+		case raw[0] == '"':
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				return defaultID, "", fmt.Errorf("bad \"id\": %s", strings.TrimPrefix(err.Error(), "json: "))
+			}
+			if s != "" {
+				id = s
+			}
+		case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
+			id = string(raw) // a number, as written
+		default:
+			return defaultID, "", errors.New("\"id\" must be a string or a number")
+		}
+	}
+	raw, ok := obj["text"]
+	if !ok {
+		return id, "", errors.New("no \"text\" field")
+	}
+	if raw = bytes.TrimSpace(raw); len(raw) == 0 || raw[0] != '"' {
+		return id, "", errors.New("\"text\" must be a string")
+	}
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return id, "", fmt.Errorf("bad \"text\": %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return id, text, nil
+}
+
+// sizeName writes a byte count in MiB or KiB, or bytes.
+func sizeName(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.Itoa(n>>20) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.Itoa(n>>10) + " KiB"
+	}
+	return strconv.Itoa(n) + " bytes"
+}
+
+// work scores batches until the jobs are closed. Each worker reuses one
+// Result, as ClassifyInto allows.
+func (p *pipeline) work() {
+	var r classify.Result
+	for b := range p.jobs {
+		outs := make([]output, len(b.docs))
+		for i := range b.docs {
+			if d := &b.docs[i]; d.done {
+				outs[i] = d.out
+			} else {
+				outs[i] = p.score(d, &r)
+			}
+		}
+		b.res <- outs
+	}
+}
+
+// score classifies one document and formats its record. A panic in the
+// classifier becomes an error record: one bad document must not lose the
+// others, and it is not silent (error record, warning, exit status).
+func (p *pipeline) score(d *doc, r *classify.Result) (out output) {
+	defer func() {
+		if e := recover(); e != nil {
+			*r = classify.Result{}
+			out = p.errorOutput(d.id, fmt.Sprintf("internal error in the classifier: %v", e))
+		}
+	}()
+	p.cls.ClassifyInto(d.text, r)
+	d.text = "" // the batch waits for the writer: let the text go
+	out = output{flagged: r.Level.Flagged()}
+	if r.Level >= p.opts.min {
+		out.record = p.opts.format.record(d.id, r)
+	}
+	return out
+}
+
+// stats are what the exit status is made of.
+type stats struct {
+	flagged, failed int
+}
+
+// write writes the records in input order and the warnings, and returns the
+// first write error. After an error it keeps draining the queue, so that
+// the reader and the workers end.
+func (p *pipeline) write(stdout, stderr io.Writer) (stats, error) {
+	var st stats
+	var werr error
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	fail := func(err error) {
+		if err != nil && werr == nil {
+			werr = err
+			p.once.Do(func() { close(p.stop) })
+		}
+	}
+	put := func(b []byte) {
+		if werr == nil {
+			_, err := w.Write(b)
+			fail(err)
+		}
+	}
+	flush := func() {
+		if werr == nil {
+			fail(w.Flush())
+		}
+	}
+	records := 0
+	for {
+		// Flush only before waiting: the output keeps up with a slow input
+		// without a write per record on a fast one.
+		var b *batch
+		var ok bool
+		select {
+		case b, ok = <-p.order:
+		default:
+			flush()
+			b, ok = <-p.order
+		}
+		if !ok {
+			break
+		}
+		var outs []output
+		select {
+		case outs = <-b.res:
+		default:
+			flush()
+			outs = <-b.res
+		}
+		p.budget.release(b.size)
+		for _, out := range outs {
+			if out.failed {
+				st.failed++
+			}
+			if out.flagged {
+				st.flagged++
+			}
+			if out.warning != "" {
+				flush() // keep stdout and stderr in order on a terminal
+				fmt.Fprintf(stderr, "score: %s\n", out.warning)
+			}
+			if out.record == nil {
+				continue
+			}
+			switch p.opts.format {
+			case formatJSON:
+				if records == 0 {
+					put([]byte("[\n"))
+				} else {
+					put([]byte(",\n"))
+				}
+				put(out.record)
+			case formatJSONL:
+				put(out.record)
+				put([]byte("\n"))
+			default:
+				put(out.record)
+			}
+			records++
+		}
+	}
+	if p.opts.format == formatJSON {
+		if records == 0 {
+			put([]byte("[]\n"))
+		} else {
+			put([]byte("\n]\n"))
+		}
+	}
+	flush()
+	return st, werr
+}
+
+// record is a scored document as json and jsonl print it.
+type record struct {
+	ID        string             `json:"id"`
+	Lang      tokenize.Lang      `json:"lang"`
+	Level     classify.Level     `json:"level"`
+	Score     float64            `json:"score"`
+	Signals   []classify.Signal  `json:"signals"`
+	Context   []classify.Context `json:"context"`
+	Rationale string             `json:"rationale"`
+}
+
+// errorRecordJSON is a document that could not be read or scored.
+type errorRecordJSON struct {
+	ID    string `json:"id"`
+	Error string `json:"error"`
+}
+
+// marshal encodes v as one line of JSON, without escaping <, > and &.
+func marshal(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// The records hold strings, numbers and types that encode themselves
+		// without error: this is a programming error.
+		panic(fmt.Sprintf("score: encoding a record: %v", err))
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// record formats a scored document. It may change r's slices (nil to
+// empty), which ClassifyInto overwrites anyway.
+func (f format) record(id string, r *classify.Result) []byte {
+	if f == formatText {
+		return textRecord(id, r)
+	}
+	rec := record{ID: id, Lang: r.Lang, Level: r.Level, Score: r.Score, Signals: r.Signals, Context: r.Context, Rationale: r.Rationale}
+	if rec.Signals == nil {
+		rec.Signals = []classify.Signal{}
+	}
+	if rec.Context == nil {
+		rec.Context = []classify.Context{}
+	}
+	for i := range rec.Signals {
+		if rec.Signals[i].Disguise == nil {
+			rec.Signals[i].Disguise = []string{}
+		}
+	}
+	return marshal(rec)
+}
+
+// errorRecord formats an error record.
+func (f format) errorRecord(id, msg string) []byte {
+	if f == formatText {
+		return []byte(showID(id) + ": error: " + oneLine(msg) + "\n")
+	}
+	return marshal(errorRecordJSON{ID: id, Error: msg})
+}
+
+// textRecord formats a scored document for people:
+//
+//	ID: LEVEL score=S lang=L
+//	  RATIONALE
+//	  [CATEGORY] "TEXT" (START-END) weight=W [base=B] [repeat] [disguise=D,...] source=REF
+//	    part [CATEGORY] "TEXT" (START-END) strength=W source=REF
+//	  context KIND "TEXT" (START-END) effect=E source=REF
+//
+// and a document at level none on one line, "ID: none". Only the first line
+// of a block is not indented, so grep -v '^ ' lists the documents.
+func textRecord(id string, r *classify.Result) []byte {
+	var b bytes.Buffer
+	if r.Level == classify.None {
+		fmt.Fprintf(&b, "%s: %s\n", showID(id), r.Level)
+		return b.Bytes()
+	}
+	fmt.Fprintf(&b, "%s: %s score=%s lang=%s\n", showID(id), r.Level, num(r.Score), r.Lang)
+	fmt.Fprintf(&b, "  %s\n", oneLine(r.Rationale))
+	for i := range r.Signals {
+		s := &r.Signals[i]
+		fmt.Fprintf(&b, "  [%s] %q (%d-%d) weight=%s", s.Category, s.Text, s.Start, s.End, num(s.Weight))
+		if s.Base != s.Weight {
+			fmt.Fprintf(&b, " base=%s", num(s.Base))
+		}
+		if s.Repeat {
+			b.WriteString(" repeat")
+		}
+		if len(s.Disguise) > 0 {
+			fmt.Fprintf(&b, " disguise=%s", strings.Join(s.Disguise, ","))
+		}
+		fmt.Fprintf(&b, " source=%s\n", oneLine(s.Source))
+		for k := range s.Parts {
+			pt := &s.Parts[k]
+			fmt.Fprintf(&b, "    part [%s] %q (%d-%d) strength=%s source=%s\n", pt.Category, pt.Text, pt.Start, pt.End, num(pt.Weight), oneLine(pt.Source))
+		}
+	}
+	for i := range r.Context {
+		c := &r.Context[i]
+		fmt.Fprintf(&b, "  context %s %q (%d-%d) effect=%s source=%s\n", c.Kind, c.Text, c.Start, c.End, num(c.Effect), oneLine(c.Source))
+	}
+	return b.Bytes()
+}
+
+// num formats a number as briefly as it can be read back.
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// showID returns id as is, or quoted when it has spaces, quotes or
+// characters that would break the line.
+func showID(id string) string {
+	if id == "" || !utf8.ValidString(id) || strings.ContainsFunc(id, func(r rune) bool {
+		return r == '"' || unicode.IsSpace(r) || !unicode.IsPrint(r)
+	}) {
+		return strconv.Quote(id)
+	}
+	return id
+}
+
+// oneLine replaces control characters, line breaks included, with spaces.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// budget bounds the bytes of text between the reader and the writer: the
+// reader acquires a document's size before queueing it, the writer releases
+// it once the record is written. Only the reader acquires.
+type budget struct {
+	mu    sync.Mutex
+	cond  sync.Cond
+	total int
+	free  int
+}
+
+func newBudget(total int) *budget {
+	b := &budget{total: total, free: total}
+	b.cond.L = &b.mu
+	return b
+}
+
+// acquire waits until n bytes are free and takes them. A document larger
+// than the whole budget takes all of it. It returns what it took.
+func (b *budget) acquire(n int) int {
+	n = min(n, b.total)
+	b.mu.Lock()
+	for b.free < n {
+		b.cond.Wait()
+	}
+	b.free -= n
+	b.mu.Unlock()
+	return n
+}
+
+// release gives back n bytes.
+func (b *budget) release(n int) {
+	if n == 0 {
+		return
+	}
+	b.mu.Lock()
+	b.free += n
+	b.mu.Unlock()
+	b.cond.Signal()
+}
