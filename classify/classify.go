@@ -831,8 +831,9 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 
 // shared empty slices of capacity 0: appending to them allocates anew.
 var (
-	noSignals = []Signal{}
-	noContext = []Context{}
+	noSignals  = []Signal{}
+	noContext  = []Context{}
+	noDisguise = []string{}
 )
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
@@ -845,7 +846,7 @@ func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 func disguise(f tokenize.Flags) []string {
 	f &= tokenize.Obfuscated
 	if f == 0 {
-		return nil
+		return noDisguise
 	}
 	if v, ok := disguiseNames.Load(f); ok {
 		return v.([]string)
