@@ -1,0 +1,107 @@
+package model
+
+import (
+	"testing"
+
+	"github.com/vigie-project/vigie/internal/corpus"
+	"github.com/vigie-project/vigie/lexicon"
+	"github.com/vigie-project/vigie/tokenize"
+)
+
+// benchTexts returns tweet-length messages (20 to 280 bytes) of the dev split
+// in the given language, or the test fixture when the shared data is absent.
+func benchTexts(b *testing.B, lang string) []string {
+	var out []string
+	recs, err := corpus.Split("dev")
+	if err == nil {
+		for _, r := range recs {
+			if r.Lang == lang && len(r.Text) >= 20 && len(r.Text) <= 280 {
+				out = append(out, r.Text)
+			}
+			if len(out) == 2000 {
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		for _, ex := range fixture(b) {
+			out = append(out, ex.Text)
+		}
+	}
+	return out
+}
+
+type prepared struct {
+	docs    []tokenize.Document
+	matches [][]lexicon.Match
+	bytes   int
+}
+
+func prepare(b *testing.B, texts []string, lex *lexicon.Lexicon) *prepared {
+	p := &prepared{docs: make([]tokenize.Document, len(texts)), matches: make([][]lexicon.Match, len(texts))}
+	for i, s := range texts {
+		p.docs[i].Reset(s)
+		p.matches[i] = lex.Match(&p.docs[i], nil)
+		p.bytes += len(s)
+	}
+	return p
+}
+
+// benchScore measures Score alone: the text is already tokenized and
+// matched, as it is inside the classifier.
+func benchScore(b *testing.B, lang string) {
+	m, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	lex := mustLex(b)
+	p := prepare(b, benchTexts(b, lang), lex)
+	dst := make([]Contribution, 0, 256)
+	b.SetBytes(int64(p.bytes / len(p.docs)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(p.docs)
+		_, dst = m.Score(&p.docs[k], p.matches[k], lex, dst)
+	}
+}
+
+func BenchmarkScoreEN(b *testing.B) { benchScore(b, "en") }
+func BenchmarkScoreFR(b *testing.B) { benchScore(b, "fr") }
+
+// BenchmarkTokenizeMatchEN is the baseline beside Score: what the classifier
+// already spends on the same texts before the model runs.
+func BenchmarkTokenizeMatchEN(b *testing.B) {
+	lex := mustLex(b)
+	texts := benchTexts(b, "en")
+	var doc tokenize.Document
+	var ms []lexicon.Match
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		doc.Reset(texts[i%len(texts)])
+		ms = lex.Match(&doc, ms[:0])
+	}
+}
+
+// BenchmarkLoadDefault measures parsing and validating the embedded model.
+func BenchmarkLoadDefault(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := LoadFS(DefaultFS(), "vigie.model"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTrainFixture measures training on the small test fixture.
+func BenchmarkTrainFixture(b *testing.B) {
+	ex := fixture(b)
+	lex := mustLex(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Train(ex, Options{Lexicon: lex, MinCount: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,304 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/vigie-project/vigie/lexicon"
+	"github.com/vigie-project/vigie/tokenize"
+)
+
+// Kind is what a feature looks at. Its name's prefix says it: "w:kuffar" is a
+// Word, "b:join us" a Pair, "k:caliphate" a Concept, "c:recruitment" a
+// Category, "x:negation" a Context.
+type Kind uint8
+
+// The kinds of feature.
+const (
+	Word     Kind = iota + 1 // a normalised word token: "w:kuffar"
+	Pair                     // two adjacent word tokens of one sentence: "b:join us"
+	Concept                  // a lexicon concept matched in the text: "k:caliphate"
+	Category                 // a lexicon category (signal or component) matched: "c:recruitment"
+	Context                  // a context cue present: "x:negation", "x:question"
+
+	numKinds
+)
+
+var kindNames = [numKinds]string{"", "word", "pair", "concept", "category", "context"}
+
+// kindPrefix is the first byte of a feature name of each kind.
+var kindPrefix = [numKinds]byte{0, 'w', 'b', 'k', 'c', 'x'}
+
+// String returns "word", "pair", "concept", "category" or "context".
+func (k Kind) String() string {
+	if k > 0 && k < numKinds {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// MarshalText encodes the kind as its name.
+func (k Kind) MarshalText() ([]byte, error) {
+	if k == 0 || k >= numKinds {
+		return nil, fmt.Errorf("model: invalid feature kind %d", uint8(k))
+	}
+	return []byte(kindNames[k]), nil
+}
+
+// UnmarshalText decodes a kind name.
+func (k *Kind) UnmarshalText(b []byte) error {
+	for i := Kind(1); i < numKinds; i++ {
+		if kindNames[i] == string(b) {
+			*k = i
+			return nil
+		}
+	}
+	return fmt.Errorf("model: unknown feature kind %q", b)
+}
+
+// KindOf returns the kind of a feature name from its prefix ("w:" → Word),
+// or 0 when the name has no known prefix.
+func KindOf(feature string) Kind {
+	if len(feature) < 3 || feature[1] != ':' {
+		return 0
+	}
+	for k := Kind(1); k < numKinds; k++ {
+		if kindPrefix[k] == feature[0] {
+			return k
+		}
+	}
+	return 0
+}
+
+// Kinds is a set of feature kinds, for Options.Kinds.
+type Kinds uint8
+
+// AllKinds is every kind of feature.
+const AllKinds Kinds = 1<<Word | 1<<Pair | 1<<Concept | 1<<Category | 1<<Context
+
+// KindSet returns the set of the given kinds.
+func KindSet(kinds ...Kind) Kinds {
+	var s Kinds
+	for _, k := range kinds {
+		s |= 1 << k
+	}
+	return s
+}
+
+// String lists the kinds' prefixes: "w,b,k,c,x".
+func (s Kinds) String() string {
+	out := ""
+	for k := Kind(1); k < numKinds; k++ {
+		if s.Has(k) {
+			if out != "" {
+				out += ","
+			}
+			out += string(kindPrefix[k])
+		}
+	}
+	return out
+}
+
+// Has reports whether k is in the set.
+func (s Kinds) Has(k Kind) bool { return s&(1<<k) != 0 }
+
+// Limits of what becomes a word feature: longer normal forms are noise (a
+// pasted hash, a run of letters) and would only bloat a model.
+const maxWordBytes = 32
+
+// FNV-1a, 64 bits.
+const (
+	fnvOffset uint64 = 14695981039346656037
+	fnvPrime  uint64 = 1099511628211
+)
+
+func fnvString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func fnvBytes(h uint64, s []byte) uint64 {
+	for _, c := range s {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+func fnvByte(h uint64, c byte) uint64 {
+	h ^= uint64(c)
+	return h * fnvPrime
+}
+
+// Hash returns the 64-bit FNV-1a hash of a feature name: the key a Model looks
+// weights up by.
+func Hash(feature string) uint64 { return fnvString(fnvOffset, feature) }
+
+// prefixHash is the hash state after a kind's two-byte prefix ("w:").
+var prefixHash = func() (h [numKinds]uint64) {
+	for k := Kind(1); k < numKinds; k++ {
+		h[k] = fnvByte(fnvByte(fnvOffset, kindPrefix[k]), ':')
+	}
+	return h
+}()
+
+// categoryHash and categoryName are the hash and name of each category's
+// feature: "c:threat" for signals and components, "x:negation" for context.
+var categoryHash, categoryName = func() (h [32]uint64, n [32]string) {
+	for _, c := range lexicon.Categories() {
+		k := Category
+		if c.Class() == lexicon.Context {
+			k = Context
+		}
+		n[c] = string(kindPrefix[k]) + ":" + c.String()
+		h[c] = Hash(n[c])
+	}
+	return h, n
+}()
+
+// wordKey reports whether token i can be a word feature: a word whose normal
+// form is plain ASCII (Latin script once normalised) and not too long. Words
+// of other scripts are left out on purpose: the training data has Arabic
+// script only in pro-ISIS tweets, and a model must not learn that a script
+// is a risk.
+func wordKey(doc *tokenize.Document, i int) ([]byte, bool) {
+	t := &doc.Tokens[i]
+	if t.Kind != tokenize.Word {
+		return nil, false
+	}
+	key := doc.NormBytes(i)
+	if len(key) == 0 || len(key) > maxWordBytes {
+		return nil, false
+	}
+	for _, c := range key {
+		if c <= ' ' || c >= 0x7f {
+			return nil, false
+		}
+	}
+	return key, true
+}
+
+// feat is one occurrence of a feature found in a document: 32 bytes.
+type feat struct {
+	h          uint64
+	start, end int32 // byte span; documents are far below 2 GiB
+	// for names (training): where the name's parts are
+	a, b int32 // word tokens of a word (a) or pair (a, b), or the match of a concept (a)
+	kind Kind
+	cat  lexicon.Category // of a category or context feature
+}
+
+// walk appends to dst every feature occurrence of doc in text order (by
+// start offset): at each token, the pair it ends, the lexicon matches that
+// start there (concept, then category or context), a question or quotation
+// mark, and the word itself. A feature can occur many times; callers keep
+// the first. walk does not allocate when dst has room.
+func walk(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, kinds Kinds, dst []feat) []feat {
+	toks := doc.Tokens
+	if lex == nil {
+		matches = nil
+	}
+	next := 0  // next match to emit
+	prev := -1 // previous word token usable in a pair
+	for i := range toks {
+		t := &toks[i]
+		key, isWord := wordKey(doc, i)
+		if isWord && kinds.Has(Pair) && prev == i-1 && t.Flags&tokenize.SentenceStart == 0 {
+			h := fnvBytes(prefixHash[Pair], doc.NormBytes(prev))
+			h = fnvBytes(fnvByte(h, ' '), key)
+			dst = append(dst, feat{h: h, kind: Pair, start: int32(toks[prev].Start), end: int32(t.End), a: int32(prev), b: int32(i)})
+		}
+		for ; next < len(matches) && int(matches[next].First) <= i; next++ {
+			dst = matchFeats(matches, next, lex, kinds, dst)
+		}
+		if t.Kind == tokenize.Punct && kinds.Has(Context) {
+			if c := punctContext(doc.Text[t.Start:t.End]); c != 0 {
+				dst = append(dst, feat{h: categoryHash[c], kind: Context, start: int32(t.Start), end: int32(t.End), cat: c})
+			}
+		}
+		if !isWord {
+			prev = -1
+			continue
+		}
+		if kinds.Has(Word) {
+			dst = append(dst, feat{h: fnvBytes(prefixHash[Word], key), kind: Word, start: int32(t.Start), end: int32(t.End), a: int32(i)})
+		}
+		prev = i
+	}
+	for ; next < len(matches); next++ { // matches out of order or beyond the tokens
+		dst = matchFeats(matches, next, lex, kinds, dst)
+	}
+	return dst
+}
+
+// matchFeats appends the concept and the category (or context) of match i.
+func matchFeats(matches []lexicon.Match, i int, lex *lexicon.Lexicon, kinds Kinds, dst []feat) []feat {
+	m := &matches[i]
+	if int(m.Entry) < 0 || int(m.Entry) >= lex.Len() {
+		return dst
+	}
+	e := lex.Entry(int(m.Entry))
+	if kinds.Has(Concept) && e.Concept != "" {
+		dst = append(dst, feat{h: fnvString(prefixHash[Concept], e.Concept), kind: Concept, start: int32(m.Start), end: int32(m.End),
+			a: int32(i)})
+	}
+	if !e.Category.Valid() {
+		return dst
+	}
+	k := Category
+	if e.Category.Class() == lexicon.Context {
+		k = Context
+	}
+	if kinds.Has(k) {
+		dst = append(dst, feat{h: categoryHash[e.Category], kind: k, start: int32(m.Start), end: int32(m.End), cat: e.Category})
+	}
+	return dst
+}
+
+// punctContext returns the context a punctuation mark signals: a question
+// mark a question, a quotation mark a quotation; 0 for any other.
+func punctContext(p string) lexicon.Category {
+	switch p {
+	case "?", "？", "؟":
+		return lexicon.Question
+	case "\"", "«", "»", "“", "”", "„", "＂":
+		return lexicon.Quotation
+	}
+	return 0
+}
+
+// name returns the feature name of f, found in doc with matches of lex.
+func (f *feat) name(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon) string {
+	switch f.kind {
+	case Word:
+		return "w:" + doc.Norm(int(f.a))
+	case Pair:
+		return "b:" + doc.Norm(int(f.a)) + " " + doc.Norm(int(f.b))
+	case Concept:
+		return "k:" + lex.Entry(int(matches[f.a].Entry)).Concept
+	}
+	return categoryName[f.cat]
+}
+
+// Features returns the distinct names of the features of a document, in the
+// order of their first occurrence: what Train learns from and what Score
+// looks up. matches are lex.Match(doc, nil). It allocates; Score does not.
+func Features(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon) []string {
+	return features(doc, matches, lex, AllKinds, nil)
+}
+
+func features(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, kinds Kinds, fs []feat) []string {
+	fs = walk(doc, matches, lex, kinds, fs[:0])
+	seen := make(map[uint64]bool, len(fs))
+	out := make([]string, 0, len(fs))
+	for i := range fs {
+		if seen[fs[i].h] {
+			continue
+		}
+		seen[fs[i].h] = true
+		out = append(out, fs[i].name(doc, matches, lex))
+	}
+	return out
+}
