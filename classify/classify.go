@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/vigie-project/vigie/lexicon"
+	"github.com/vigie-project/vigie/model"
 	"github.com/vigie-project/vigie/tokenize"
 )
 
@@ -59,7 +60,17 @@ type config struct {
 	lex     *lexicon.Lexicon
 	weights Weights
 	imp     ImperativeFinder
+	model   *model.Model
+	noModel bool
 }
+
+// WithModel makes the classifier use m instead of the embedded default
+// model. m must have been trained with the same lexicon's concepts.
+func WithModel(m *model.Model) Option { return func(c *config) { c.model, c.noModel = m, m == nil } }
+
+// WithoutModel makes a lexicon-only classifier: levels and score come from
+// the lexicon's arithmetic alone.
+func WithoutModel() Option { return func(c *config) { c.model, c.noModel = nil, true } }
 
 // ImperativeFinder finds verbs in the imperative mood. The package
 // github.com/vigie-project/vigie/imperative implements it with prose/v2's
@@ -88,6 +99,7 @@ type Classifier struct {
 	pool  sync.Pool
 	rules []lexicon.Rule
 	imp   ImperativeFinder
+	model *model.Model
 }
 
 // ErrWeights is returned by New for weights that cannot work.
@@ -114,10 +126,20 @@ func New(opts ...Option) (*Classifier, error) {
 		}
 		cfg.lex = l
 	}
-	c := &Classifier{lex: cfg.lex, w: w, rules: cfg.lex.Rules(), imp: cfg.imp}
+	if cfg.model == nil && !cfg.noModel {
+		m, err := model.Default()
+		if err != nil {
+			return nil, err
+		}
+		cfg.model = m
+	}
+	c := &Classifier{lex: cfg.lex, w: w, rules: cfg.lex.Rules(), imp: cfg.imp, model: cfg.model}
 	c.pool.New = func() any { return &scratch{counted: make(map[conceptKey]int)} }
 	return c, nil
 }
+
+// Model returns the trained model the classifier uses, or nil.
+func (c *Classifier) Model() *model.Model { return c.model }
 
 // Lexicon returns the lexicon the classifier uses.
 func (c *Classifier) Lexicon() *lexicon.Lexicon { return c.lex }
@@ -196,6 +218,8 @@ type scratch struct {
 	comps   []comp
 	chain   []int32
 	cand    []int32 // cue candidates for one signal
+	contrib []model.Contribution
+	z       float64
 	index   cueIndex
 	counted map[conceptKey]int // (category, concept) → the counted signal
 }
@@ -247,6 +271,9 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	s.structuralCues(c.w, hasFrame)
 	dedupe(s.cands)
 	c.applyContext(s)
+	if c.model != nil {
+		s.z, s.contrib = c.model.Score(doc, s.matches, c.lex, s.contrib[:0])
+	}
 	c.fill(s, r)
 }
 
@@ -825,7 +852,13 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 	default:
 		r.Level = None
 	}
+	r.Weight = round(total)
 	r.Score = round(sigmoid(c.w.Bias + c.w.Scale*total))
+	if c.model != nil {
+		c.fillModel(s, r)
+	} else {
+		r.Model = nil
+	}
 	r.Rationale = rationale(r)
 }
 
@@ -835,6 +868,88 @@ var (
 	noContext  = []Context{}
 	noDisguise = []string{}
 )
+
+// modelFraming are the context kinds that lower the model's positive
+// evidence, in order. Negation is not among them: at the scale of a whole
+// text "no" and "not" say nothing about stance.
+var modelFraming = [...]lexicon.Category{lexicon.Idiom, lexicon.Question, lexicon.Quotation, lexicon.Counter,
+	lexicon.Reporting, lexicon.Religious}
+
+// fillModel adds the trained model's view: its probability, after framing,
+// becomes the score, and a probability at or above the model's medium
+// threshold makes the text at least Medium. The model alone never makes a text High: High needs the
+// lexicon's evidence of propaganda, recruitment, incitement, glorification or
+// a threat.
+func (c *Classifier) fillModel(s *scratch, r *Result) {
+	doc := &s.doc
+	if r.Model == nil {
+		r.Model = &ModelScore{Features: []Feature{}, Framing: []Context{}}
+	}
+	ms := r.Model
+	ms.Features = ms.Features[:0]
+	ms.Framing = ms.Framing[:0]
+	// framing: the strongest cue of each kind lowers the positive evidence
+	positive := 0.0
+	for i := range s.contrib {
+		if s.contrib[i].Weight > 0 {
+			positive += s.contrib[i].Weight
+		}
+	}
+	z := s.z
+	for _, kind := range modelFraming {
+		best := -1
+		for k := range s.cues {
+			if s.cues[k].kind == kind && (best < 0 || s.cues[k].share > s.cues[best].share) {
+				best = k
+			}
+		}
+		if best < 0 || positive <= 0 {
+			continue
+		}
+		cu := &s.cues[best]
+		removed := positive * cu.share
+		positive -= removed
+		z -= removed
+		ms.Framing = append(ms.Framing, Context{Kind: cu.kind, Text: doc.Text[cu.start:cu.end], Start: cu.start, End: cu.end,
+			Effect: round(-removed), Share: cu.share, Source: cu.source})
+	}
+	p := c.model.Calibrate(z)
+	ms.Z, ms.Bias, ms.Probability, ms.Rest = round(z), round(c.model.Bias()), round(p), 0
+	// the strongest contributions by absolute weight (the first of equals),
+	// chosen in one pass; the rest summed
+	var top [MaxFeatures]int32
+	n := 0
+	for i := range s.contrib {
+		w := math.Abs(s.contrib[i].Weight)
+		if n == MaxFeatures && w <= math.Abs(s.contrib[top[n-1]].Weight) {
+			continue
+		}
+		if n < MaxFeatures {
+			n++
+		}
+		j := n - 1
+		for j > 0 && w > math.Abs(s.contrib[top[j-1]].Weight) {
+			top[j] = top[j-1]
+			j--
+		}
+		top[j] = int32(i)
+	}
+	rest := s.z - c.model.Bias()
+	for _, i := range top[:n] {
+		f := &s.contrib[i]
+		rest -= f.Weight
+		text := ""
+		if f.Start < f.End && f.End <= len(doc.Text) {
+			text = doc.Text[f.Start:f.End]
+		}
+		ms.Features = append(ms.Features, Feature{Name: f.Feature, Text: text, Start: f.Start, End: f.End, Weight: round(f.Weight)})
+	}
+	ms.Rest = round(rest)
+	r.Score = round(p)
+	if medium, _ := c.model.Thresholds(); p >= medium && r.Level < Medium {
+		r.Level = Medium
+	}
+}
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 

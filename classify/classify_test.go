@@ -159,10 +159,31 @@ func TestAccounting(t *testing.T) {
 			effect += x.Effect
 		}
 		assert.InDelta(t, base+effect, weight, 1e-3, "%s: bases %.4f + effects %.4f ≠ weights %.4f", tc.ID, base, effect, weight)
-		assert.InDelta(t, sigmoid(w.Bias+w.Scale*weight), r.Score, 2e-3, tc.ID)
+		assert.InDelta(t, weight, r.Weight, 2e-3, tc.ID)
+		if m := r.Model; m != nil {
+			z := m.Bias + m.Rest
+			for _, x := range m.Framing {
+				assert.Less(t, x.Effect, 0.0, tc.ID)
+				z += x.Effect
+			}
+			for _, f := range m.Features {
+				z += f.Weight
+				if f.Text != "" {
+					assert.Equal(t, tc.Text[f.Start:f.End], f.Text, tc.ID)
+				}
+			}
+			assert.InDelta(t, m.Z, z, 5e-3, "%s: bias + features + rest + framing ≠ z", tc.ID)
+			assert.InDelta(t, c.Model().Calibrate(m.Z), r.Score, 2e-3, tc.ID)
+			assert.LessOrEqual(t, len(m.Features), MaxFeatures)
+		} else {
+			assert.InDelta(t, sigmoid(w.Bias+w.Scale*weight), r.Score, 2e-3, tc.ID)
+		}
 		assert.NotEmpty(t, r.Rationale, tc.ID)
 		if r.Level == None {
 			assert.Empty(t, r.Signals, tc.ID)
+		}
+		if r.Level == High {
+			assert.GreaterOrEqual(t, r.Weight, w.HighThreshold-1e-3, "%s: High needs the lexicon's evidence", tc.ID)
 		}
 	}
 }

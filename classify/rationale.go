@@ -43,7 +43,10 @@ func rationale(r *Result) string {
 	fr := lang == tokenize.French
 	var b strings.Builder
 	b.WriteString(levelWords[lang][r.Level])
-	if len(r.Signals) == 0 {
+	if len(r.Signals) == 0 || r.Level.Flagged() && !lexiconFlags(r) {
+		if r.Level.Flagged() && r.Model != nil {
+			return modelRationale(&b, r, fr)
+		}
 		b.WriteByte('.')
 		return b.String()
 	}
@@ -122,4 +125,40 @@ func quote(fr bool, s string) string {
 		return " « " + s + " »"
 	}
 	return " “" + s + "”"
+}
+
+// lexiconFlags reports whether the lexicon's evidence alone reaches Medium:
+// otherwise a flagged level came from the trained model.
+func lexiconFlags(r *Result) bool {
+	for i := range r.Signals {
+		if r.Signals[i].Category.Class() == lexicon.Signal && r.Signals[i].Category != lexicon.Topic && r.Signals[i].Weight >= 1 {
+			return true
+		}
+	}
+	return r.Weight >= 1.5
+}
+
+// modelRationale names the model's strongest words when the model made the
+// level.
+func modelRationale(b *strings.Builder, r *Result, fr bool) string {
+	if fr {
+		b.WriteString(" : modèle entraîné, probabilité " + strconv.FormatFloat(r.Model.Probability, 'f', 2, 64) + " ; indices")
+	} else {
+		b.WriteString(": trained model, probability " + strconv.FormatFloat(r.Model.Probability, 'f', 2, 64) + "; evidence")
+	}
+	n := 0
+	for _, f := range r.Model.Features {
+		if f.Weight <= 0 || f.Text == "" {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(quote(fr, f.Text))
+		if n++; n == 3 {
+			break
+		}
+	}
+	b.WriteByte('.')
+	return b.String()
 }

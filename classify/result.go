@@ -57,13 +57,47 @@ func (l Level) Flagged() bool { return l >= Medium }
 // Result is an explained risk label. Its numbers add up: the score is
 // Sigmoid(Bias + the sum of the signals' Weight), and each signal's Weight is
 // its Base less what the context entries in Context removed from it.
+//
+// With a trained model (the default), Score is the model's calibrated
+// probability, and Model holds the features that made it.
 type Result struct {
-	Lang      tokenize.Lang `json:"lang"`      // language of the text
-	Level     Level         `json:"level"`     // none, low, medium or high
-	Score     float64       `json:"score"`     // risk in [0, 1]
-	Signals   []Signal      `json:"signals"`   // the evidence of risk, in text order
-	Context   []Context     `json:"context"`   // the evidence that lowered the risk
-	Rationale string        `json:"rationale"` // one line, in the text's language
+	Lang      tokenize.Lang `json:"lang"`            // language of the text
+	Level     Level         `json:"level"`           // none, low, medium or high
+	Score     float64       `json:"score"`           // risk in [0, 1]
+	Weight    float64       `json:"weight"`          // the lexicon's total: the sum of the signals' Weight
+	Signals   []Signal      `json:"signals"`         // the evidence of risk, in text order
+	Context   []Context     `json:"context"`         // the evidence that lowered the risk
+	Model     *ModelScore   `json:"model,omitempty"` // the trained model's view, when there is a model
+	Rationale string        `json:"rationale"`       // one line, in the text's language
+}
+
+// ModelScore is what the trained model saw. Its numbers add up:
+// Z = Bias + the sum of the Features' Weight + Rest + the sum of the
+// Framing's Effect, and Probability = the model's calibration of Z.
+//
+// The model reads words, not how they are framed; the framing the lexicon
+// finds (reporting, counter-speech, quotation, question, religious practice,
+// idiom: the strongest cue of each kind in the text) lowers the model's
+// positive evidence as it lowers signals.
+type ModelScore struct {
+	Z           float64   `json:"z"`           // log-odds of risk, after framing
+	Bias        float64   `json:"bias"`        // the model's intercept
+	Probability float64   `json:"probability"` // calibrated probability of risk
+	Features    []Feature `json:"features"`    // the strongest contributions, by absolute weight, at most MaxFeatures
+	Rest        float64   `json:"rest"`        // the sum of the contributions not listed
+	Framing     []Context `json:"framing"`     // the cues that lowered the positive evidence, with their Effect on Z
+}
+
+// MaxFeatures is how many model features a result lists.
+const MaxFeatures = 10
+
+// Feature is one feature of the trained model present in the text.
+type Feature struct {
+	Name   string  `json:"name"`   // "w:kuffar" (a word), "b:join us" (a pair), "k:caliphate" (a lexicon concept), "c:recruitment" (a category), "x:reporting" (a context)
+	Text   string  `json:"text"`   // its first occurrence, as written ("" for context features without a span)
+	Start  int     `json:"start"`  // byte offset of Text
+	End    int     `json:"end"`    // byte offset of its end
+	Weight float64 `json:"weight"` // what it added to Z, in log-odds (negative: it lowered the risk)
 }
 
 // Signal is one piece of evidence of risk.

@@ -85,11 +85,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(fmt.Errorf("lexicon-only baseline: %w", err))
 	}
-	ev.systems = []system{classifierSystem("Vigie", vigie), classifierSystem("lexicon only", lexOnly)}
+	noModel, err := classify.New(classify.WithoutModel())
+	if err != nil {
+		return fail(err)
+	}
+	ev.systems = []system{classifierSystem("Vigie", vigie), classifierSystem("Vigie without model", noModel),
+		classifierSystem("lexicon only", lexOnly)}
+	ev.notes = append(ev.notes, "**Vigie** is classify.New(): the embedded lexicons, rules and trained model. "+
+		"**Vigie without model** is classify.New(classify.WithoutModel()): the lexicons and rules with their context, no trained model.")
 	ev.notes = append(ev.notes, fmt.Sprintf("**lexicon only** is Vigie's default lexicons and rules with the %d context "+
-		"entries (negation, reporting, counter-speech, question, quotation, religious practice, idiom) removed and the "+
-		"question and quotation shares of classify.Weights set to 0: the same signals, no context rule. It is built in "+
-		"examples/eval with lexicon.New over lexicon.DefaultFS() and classify.WithLexicon, classify.WithWeights.", removed))
+		"entries (negation, reporting, counter-speech, question, quotation, religious practice, idiom) removed, the "+
+		"question and quotation shares of classify.Weights set to 0, and no trained model: the same signals, no context rule. It is built in "+
+		"examples/eval with lexicon.New over lexicon.DefaultFS() and classify.WithLexicon, classify.WithWeights, classify.WithoutModel.", removed))
 
 	if *ftBin != "" {
 		ft, cleanup, note := setUpFastText(*ftBin, *train, strings.Fields(*ftArgs))

@@ -111,7 +111,7 @@ func TestReportWithFastText(t *testing.T) {
 	}
 	report, _ := runEval(t, "-train", "testdata/train.jsonl", "testdata/eval.jsonl")
 	assert.Contains(t, report, "fasttext supervised -input $TMP/train.txt -output $TMP/model")
-	assert.Contains(t, report, "| Vigie | lexicon only | fastText |")
+	assert.Contains(t, report, "| Vigie | Vigie without model | lexicon only | fastText |")
 	// 22 training records have a use of train and a mapped label; 2 milieu
 	// and 1 eval-only record are left out.
 	assert.Contains(t, report, "the 20 records whose use is \"train\"")

@@ -151,7 +151,7 @@ func lexiconOnly() (*classify.Classifier, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	c, err := classify.New(classify.WithLexicon(l), classify.WithWeights(lexiconOnlyWeights()))
+	c, err := classify.New(classify.WithLexicon(l), classify.WithWeights(lexiconOnlyWeights()), classify.WithoutModel())
 	return c, removed, err
 }
 

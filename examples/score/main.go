@@ -870,13 +870,15 @@ func (p *pipeline) write(stdout, stderr io.Writer) (stats, error) {
 
 // record is a scored document as json and jsonl print it.
 type record struct {
-	ID        string             `json:"id"`
-	Lang      tokenize.Lang      `json:"lang"`
-	Level     classify.Level     `json:"level"`
-	Score     float64            `json:"score"`
-	Signals   []classify.Signal  `json:"signals"`
-	Context   []classify.Context `json:"context"`
-	Rationale string             `json:"rationale"`
+	ID        string               `json:"id"`
+	Lang      tokenize.Lang        `json:"lang"`
+	Level     classify.Level       `json:"level"`
+	Score     float64              `json:"score"`
+	Weight    float64              `json:"weight"`
+	Signals   []classify.Signal    `json:"signals"`
+	Context   []classify.Context   `json:"context"`
+	Model     *classify.ModelScore `json:"model,omitempty"`
+	Rationale string               `json:"rationale"`
 }
 
 // errorRecordJSON is a document that could not be read or scored.
@@ -904,7 +906,8 @@ func (f format) record(id string, r *classify.Result) []byte {
 	if f == formatText {
 		return textRecord(id, r)
 	}
-	rec := record{ID: id, Lang: r.Lang, Level: r.Level, Score: r.Score, Signals: r.Signals, Context: r.Context, Rationale: r.Rationale}
+	rec := record{ID: id, Lang: r.Lang, Level: r.Level, Score: r.Score, Weight: r.Weight, Signals: r.Signals, Context: r.Context,
+		Model: r.Model, Rationale: r.Rationale}
 	if rec.Signals == nil {
 		rec.Signals = []classify.Signal{}
 	}
