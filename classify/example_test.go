@@ -1,0 +1,41 @@
+package classify_test
+
+import (
+	"fmt"
+
+	"github.com/vigie-project/vigie/classify"
+)
+
+func Example() {
+	c, err := classify.New() // embedded lexicons, rules and model
+	if err != nil {
+		panic(err)
+	}
+	r := c.Classify("Je vais les égorger, ces kouffar.")
+	fmt.Println(r.Level, r.Rationale)
+	for _, s := range r.Signals {
+		fmt.Printf("%s %s %q [%d:%d] %s\n", s.Category, s.Concept, s.Text, s.Start, s.End, s.Source)
+	}
+	// Output:
+	// high Élevé : menace « Je vais les égorger » et 1 autre signal.
+	// threat behead "Je vais les égorger" [0:20] fr.tsv:272
+	// ideology kuffar "kouffar" [26:33] fr.tsv:24
+}
+
+// Context lowers the risk: the same words, reported by a court.
+func Example_context() {
+	c, err := classify.New()
+	if err != nil {
+		panic(err)
+	}
+	r := c.Classify("Le tribunal l'a condamné pour avoir écrit « je vais les égorger ».")
+	fmt.Println(r.Level, r.Rationale)
+	for _, x := range r.Context {
+		fmt.Printf("%s %q %.2f\n", x.Kind, x.Text, x.Effect)
+	}
+	// Output:
+	// low Faible : menace « je vais les égorger » ; atténué par citation (ponctuation).
+	// reporting "tribunal" -0.34
+	// counter "condamné" -0.84
+	// quotation "«" -2.10
+}
