@@ -1,7 +1,6 @@
 package model
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -33,7 +32,7 @@ type Model struct {
 	high       float64 // calibrated probability from which a text is High
 	meta       []string
 
-	scratch sync.Pool // *[]feat: feature occurrences of one Score call
+	scratch sync.Pool // *scoreScratch: the working memory of one Score call
 }
 
 // Info describes a model's calibration, thresholds and provenance.
@@ -109,59 +108,40 @@ func (m *Model) Score(doc *tokenize.Document, matches []lexicon.Match, lex *lexi
 	return z, fs
 }
 
-// smallSet is how many distinct known features a text may have for collect
-// to deduplicate them by scanning; beyond, it sorts.
-const smallSet = 64
-
 // collect appends the contributions of the known features of a text, each
 // once with its first occurrence, in text order.
 func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, dst []Contribution) []Contribution {
-	sp, _ := m.scratch.Get().(*[]feat)
-	if sp == nil {
-		sp = new([]feat)
+	sc, _ := m.scratch.Get().(*scoreScratch)
+	if sc == nil || len(sc.seen) != len(m.names) {
+		sc = &scoreScratch{seen: make([]uint32, len(m.names)), at: make([]int32, len(m.names))}
 	}
-	fs := walk(doc, matches, lex, AllKinds, (*sp)[:0])
-	small := true
+	sc.stamp++
+	if sc.stamp == 0 { // wrapped: forget every old stamp
+		clear(sc.seen)
+		sc.stamp = 1
+	}
+	fs := walk(doc, matches, lex, AllKinds, sc.feats[:0])
 	for i := range fs {
 		sl := m.tab.find(fs[i].h)
 		if sl == nil {
 			continue
 		}
 		id := sl.id
-		if small {
-			dup := false
-			for k := range dst {
-				if dst[k].id == id {
-					dup = true
-					if int(fs[i].start) < dst[k].Start { // "x:question" comes from words and from "?"
-						dst[k].Start, dst[k].End = int(fs[i].start), int(fs[i].end)
-					}
-					break
-				}
+		if sc.seen[id] == sc.stamp { // each feature counts once, at its first occurrence
+			k := sc.at[id]
+			if int(fs[i].start) < dst[k].Start { // "x:question" comes from words and from "?"
+				dst[k].Start, dst[k].End = int(fs[i].start), int(fs[i].end)
 			}
-			if dup {
-				continue
-			}
-			small = len(dst) < smallSet
+			continue
 		}
+		sc.seen[id] = sc.stamp
+		sc.at[id] = int32(len(dst))
 		dst = append(dst, Contribution{Feature: m.names[id], Kind: fs[i].kind, Weight: float64(sl.w),
 			Start: int(fs[i].start), End: int(fs[i].end), id: id})
 	}
 	if cap(fs) <= maxScratch {
-		*sp = fs[:0]
-		m.scratch.Put(sp)
-	}
-	if !small {
-		// a long text: keep the first occurrence of each feature by sorting
-		slices.SortFunc(dst, func(a, b Contribution) int {
-			if c := cmp.Compare(a.id, b.id); c != 0 {
-				return c
-			}
-			return cmp.Compare(a.Start, b.Start)
-		})
-		dst = slices.CompactFunc(dst, func(a, b Contribution) bool { return a.id == b.id })
-		slices.SortStableFunc(dst, func(a, b Contribution) int { return cmp.Compare(a.Start, b.Start) })
-		return dst
+		sc.feats = fs[:0]
+		m.scratch.Put(sc)
 	}
 	// walk emits in text order; a caller's matches may not be: a stable
 	// insertion sort costs one comparison per feature when they are
@@ -171,6 +151,17 @@ func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *le
 		}
 	}
 	return dst
+}
+
+// scoreScratch is the reusable working memory of Score: the feature
+// occurrences, and per feature of the model the stamp of the last call that
+// saw it and where its contribution is, so that finding a repeated feature
+// costs one array read whatever the length of the text.
+type scoreScratch struct {
+	feats []feat
+	seen  []uint32
+	at    []int32
+	stamp uint32
 }
 
 // maxScratch is the largest scratch buffer kept for reuse: a long document's
