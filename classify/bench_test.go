@@ -10,20 +10,11 @@ import (
 // benchTexts returns real messages of the given language from the dev split,
 // or skips when the shared data is absent.
 func benchTexts(b *testing.B, lang string) []string {
-	recs, err := corpus.Split("dev")
+	texts, err := corpus.Texts("dev", lang, 20, 4000)
 	if err != nil {
 		b.Skip(err)
 	}
-	var out []string
-	for _, r := range recs {
-		if (lang == "" || r.Lang == lang) && len(r.Text) > 20 {
-			out = append(out, r.Text)
-		}
-		if len(out) == 4000 {
-			break
-		}
-	}
-	return out
+	return texts
 }
 
 func benchClassify(b *testing.B, texts []string) {

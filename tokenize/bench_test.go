@@ -12,20 +12,11 @@ import (
 // benchTexts returns real short messages of the given language from the dev
 // split, or skips the benchmark when the shared data is absent.
 func benchTexts(b *testing.B, lang string) []string {
-	recs, err := corpus.Split("dev")
+	texts, err := corpus.Texts("dev", lang, 20, 2000)
 	if err != nil {
 		b.Skip(err)
 	}
-	var out []string
-	for _, r := range recs {
-		if r.Lang == lang && len(r.Text) > 20 {
-			out = append(out, r.Text)
-		}
-		if len(out) == 2000 {
-			break
-		}
-	}
-	return out
+	return texts
 }
 
 func benchTokenize(b *testing.B, texts []string) {

@@ -81,3 +81,26 @@ func Split(name string) ([]Record, error) {
 	}
 	return Read(filepath.Join(d, "corpus", name+".jsonl"))
 }
+
+// Texts returns up to max texts of the split whose language is lang ("" for
+// any) and that are longer than minLen bytes, in file order: real messages for
+// benchmarks.
+func Texts(split, lang string, minLen, max int) ([]string, error) {
+	recs, err := Split(split)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, r := range recs {
+		if (lang == "" || r.Lang == lang) && len(r.Text) > minLen {
+			out = append(out, r.Text)
+			if len(out) == max {
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("corpus: no %q text in %s", lang, split)
+	}
+	return out, nil
+}
