@@ -2,11 +2,11 @@ package lexicon
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/vigie-project/vigie/tokenize"
@@ -25,8 +25,13 @@ type Lexicon struct {
 	prefixMin int       // the shortest prefix length
 	prefixMax int       // the longest prefix length
 	prefixLen uint64    // bit n set when some prefix has n bytes (n < 64)
-	masked    table     // single words with one letter replaced by *
+	masked    table     // first words with one letter replaced by *
 	squeezed  table     // first word with repeated letters squeezed, for elongated tokens
+
+	joined         table  // phrases of plain words written together, for spaced tokens: "tuezles"
+	maskedPrefixes table  // prefix first words with one letter replaced by *
+	sqPrefixes     table  // prefix first words with repeated letters squeezed
+	sqPrefixLen    uint64 // bit n set when some key of sqPrefixes has n bytes
 }
 
 // pattern is the part of an entry that matching reads.
@@ -45,16 +50,18 @@ type Source struct {
 // source and line.
 func New(sources ...Source) (*Lexicon, error) {
 	var all file
-	for _, s := range sources {
-		f, err := parse(s.R, s.Name)
+	names := make([]string, len(sources))
+	for i, s := range sources {
+		names[i] = s.Name
+		f, err := parse(s.R, s.Name, MaxEntries-len(all.entries)-len(all.rules))
 		if err != nil {
 			return nil, err
 		}
 		all.entries = append(all.entries, f.entries...)
 		all.rules = append(all.rules, f.rules...)
-		if len(all.entries)+len(all.rules) > MaxEntries {
-			return nil, &ParseError{File: s.Name, Err: fmt.Errorf("%w: more than %d entries in all", ErrTooLarge, MaxEntries)}
-		}
+	}
+	if len(all.entries) == 0 {
+		return nil, &ParseError{File: strings.Join(names, ", "), Err: ErrEmpty}
 	}
 	return build(all.entries, all.rules)
 }
@@ -92,13 +99,10 @@ func Load(fsys fs.FS, patterns ...string) (*Lexicon, error) {
 			return nil, fmt.Errorf("lexicon: %w", err)
 		}
 		closers = append(closers, f)
-		sources = append(sources, Source{Name: name, R: io.LimitReader(f, maxFileBytes)})
+		sources = append(sources, Source{Name: name, R: f})
 	}
 	return New(sources...)
 }
-
-// maxFileBytes bounds what is read of one file: far above any real lexicon.
-const maxFileBytes = 64 << 20
 
 //go:embed data/*.tsv
 var defaultFS embed.FS
@@ -165,14 +169,23 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 			if n > l.prefixMax {
 				l.prefixMax = n
 			}
+			sq := squeeze(first.key)
+			l.sqPrefixes.add(sq, id)
+			l.sqPrefixLen |= 1 << len(sq)
+			for _, m := range maskVariants(first.key) {
+				l.maskedPrefixes.add(m, id)
+			}
 		} else {
 			l.exact.add(first.key, id)
 			l.squeezed.add(squeeze(first.key), id)
-		}
-		if len(e.words) == 1 && !first.prefix && first.kind == tokenize.Word {
-			for _, m := range maskVariants(first.key) {
-				l.masked.add(m, id)
+			if first.kind == tokenize.Word {
+				for _, m := range maskVariants(first.key) {
+					l.masked.add(m, id)
+				}
 			}
+		}
+		if j, ok := joinedKey(e.words); ok {
+			l.joined.add(j, id)
 		}
 	}
 	names := map[string]int{}
@@ -185,9 +198,26 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 		names[r.Name] = i
 	}
 	if len(l.entries) == 0 {
-		return nil, errors.New("lexicon: no entries")
+		return nil, &ParseError{Err: ErrEmpty}
 	}
 	return l, nil
+}
+
+// joinedKey returns the words of a phrase of plain words (no gap, no stem,
+// no number) written together: "tuez les" → "tuezles". A run of spaced
+// letters that spells a whole phrase is one token with that normal form.
+func joinedKey(words []word) (string, bool) {
+	if len(words) < 2 {
+		return "", false
+	}
+	var b strings.Builder
+	for _, w := range words {
+		if w.gap || w.prefix || w.kind != tokenize.Word {
+			return "", false
+		}
+		b.WriteString(w.key)
+	}
+	return b.String(), true
 }
 
 // squeeze removes repeated letters: "jihaaaad" → "jihad", "kuffar" → "kufar".

@@ -2,6 +2,8 @@ package lexicon
 
 import (
 	"bytes"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/vigie-project/vigie/tokenize"
 )
@@ -22,9 +24,16 @@ func matchable(k tokenize.Kind) bool {
 // Match appends to dst every occurrence in doc of every entry, in order of
 // their first token, and returns the extended slice. Terms match whole tokens
 // only. Match does not allocate when dst has room.
+//
+// Besides the normal forms the tokenizer gives, Match reads what the
+// tokenizer cannot decide alone: a leet 1 or | as l as well as i (k1ll, 4ll4h),
+// a * as one hidden letter of any word or stem (k*ffar, ég*rgez), repeated
+// letters as one (jihaaad, égoooorger), and the words of a run of spaced
+// letters that swallowed a one-letter word (a, à, y, I): "marry a m u j a h
+// i d" is one run, "marryamujahid", in which mujahid is found; the match's
+// span is then the word's own.
 func (l *Lexicon) Match(doc *tokenize.Document, dst []Match) []Match {
 	toks := doc.Tokens
-	var sq [64]byte
 	for i := range toks {
 		t := &toks[i]
 		if !matchable(t.Kind) {
@@ -35,45 +44,236 @@ func (l *Lexicon) Match(doc *tokenize.Document, dst []Match) []Match {
 			continue
 		}
 		before := len(dst)
-		// one pass of FNV-1a over the key; stems are probed at their lengths
-		h := uint64(fnvOffset)
-		for n, c := range key {
-			h ^= uint64(c)
-			h *= fnvPrime
-			if n+1 >= l.prefixMin && n+1 <= l.prefixMax && l.prefixLen&(1<<(n+1)) != 0 && t.Kind == tokenize.Word {
-				if ids := l.prefixes.get(fix(h), key[:n+1]); ids != nil {
-					dst = l.tryAll(doc, i, ids, dst, before)
-				}
+		dst = l.lookup(doc, i, key, t.Start, t.End, dst, before)
+		if t.Flags&tokenize.Leet != 0 {
+			dst = l.leetReadings(doc, i, key, dst, before)
+		}
+		if t.Flags&tokenize.Spaced != 0 && len(dst) == before {
+			dst = l.spacedSplits(doc, i, key, dst, before)
+		}
+	}
+	return dst
+}
+
+// lookup tries every entry whose first word can match key, the normal form
+// of token i or a reading of it, whose span is [start, end).
+func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, start, end int, dst []Match, before int) []Match {
+	t := &doc.Tokens[i]
+	word := t.Kind == tokenize.Word
+	// one pass of FNV-1a over the key; stems are probed at their lengths
+	h := uint64(fnvOffset)
+	for n, c := range key {
+		h ^= uint64(c)
+		h *= fnvPrime
+		if n+1 >= l.prefixMin && n+1 <= l.prefixMax && l.prefixLen&(1<<(n+1)) != 0 && word {
+			if ids := l.prefixes.get(fix(h), key[:n+1]); ids != nil {
+				dst = l.tryAll(doc, i, ids, dst, before, part{start, end, false})
 			}
 		}
-		if ids := l.exact.get(fix(h), key); ids != nil {
-			dst = l.tryAll(doc, i, ids, dst, before)
+	}
+	if ids := l.exact.get(fix(h), key); ids != nil {
+		dst = l.tryAll(doc, i, ids, dst, before, part{start, end, false})
+	}
+	if t.Flags&tokenize.Spaced != 0 {
+		// a phrase written as one run of spaced letters: "t u e z l e s"
+		if ids := l.joined.get(fix(h), key); ids != nil {
+			dst = l.tryAll(doc, i, ids, dst, before, part{start, end, true})
 		}
-		if t.Flags&tokenize.Masked != 0 {
-			if ids := l.masked.get(fix(h), key); ids != nil {
-				dst = l.tryAll(doc, i, ids, dst, before)
+	}
+	if t.Flags&tokenize.Masked != 0 && !maskedProfanity(key) {
+		if ids := l.masked.get(fix(h), key); ids != nil {
+			dst = l.tryAll(doc, i, ids, dst, before, part{start, end, false})
+		}
+		if word {
+			dst = l.stems(doc, i, key, &l.maskedPrefixes, l.prefixLen, dst, before, start, end)
+		}
+	}
+	var sq [64]byte
+	if t.Flags&tokenize.Elongated != 0 && len(key) <= len(sq) {
+		s := squeezeInto(sq[:0], key)
+		if ids := l.squeezed.get(hashBytes(s), s); ids != nil {
+			dst = l.tryAll(doc, i, ids, dst, before, part{start, end, false})
+		}
+		if word {
+			dst = l.stems(doc, i, s, &l.sqPrefixes, l.sqPrefixLen, dst, before, start, end)
+		}
+	}
+	return dst
+}
+
+// stems tries the entries of index whose first word is a stem that key
+// starts with; bit n of lens is set when index has keys of n bytes. It serves
+// the rarer readings (masked, elongated), which hash each prefix anew.
+func (l *Lexicon) stems(doc *tokenize.Document, i int, key []byte, index *table, lens uint64, dst []Match, before, start, end int) []Match {
+	if index.n == 0 {
+		return dst
+	}
+	for n := 1; n <= len(key) && n < 64; n++ {
+		if lens&(1<<n) == 0 {
+			continue
+		}
+		if ids := index.get(hashBytes(key[:n]), key[:n]); ids != nil {
+			dst = l.tryAll(doc, i, ids, dst, before, part{start, end, false})
+		}
+	}
+	return dst
+}
+
+// maxLeetOnes is how many ambiguous leet letters (1 and | read as i or l)
+// leetReadings tries both ways: 2^4 readings at most.
+const maxLeetOnes = 4
+
+// leetReadings looks up the readings of token i in which some of its 1 and |,
+// which the tokenizer reads as i, are read as l instead (k1ll, 4ll4h → allah).
+// Only tokens whose letters each give one byte of the normal form are tried,
+// so that the surface's characters align with the normal form's bytes.
+func (l *Lexicon) leetReadings(doc *tokenize.Document, i int, key []byte, dst []Match, before int) []Match {
+	t := &doc.Tokens[i]
+	var buf [64]byte
+	if len(key) > len(buf) || t.Flags&tokenize.Invisible != 0 {
+		return dst
+	}
+	var ones [maxLeetOnes]int
+	n, k := 0, 0
+	for _, r := range doc.Text[t.Start:t.End] {
+		if k == len(key) {
+			return dst // not aligned
+		}
+		if key[k] == 'i' && (r == '1' || r == '|') {
+			if n == maxLeetOnes {
+				return dst
+			}
+			ones[n] = k
+			n++
+		}
+		k++
+	}
+	if k != len(key) {
+		return dst
+	}
+	for set := 1; set < 1<<n; set++ {
+		alt := append(buf[:0], key...)
+		for b := 0; b < n; b++ {
+			if set&(1<<b) != 0 {
+				alt[ones[b]] = 'l'
 			}
 		}
-		if t.Flags&tokenize.Elongated != 0 && len(key) <= len(sq) {
-			s := squeezeInto(sq[:0], key)
-			if ids := l.squeezed.get(hashBytes(s), s); ids != nil {
-				dst = l.tryAll(doc, i, ids, dst, before)
+		dst = l.lookup(doc, i, alt, t.Start, t.End, dst, before)
+	}
+	return dst
+}
+
+// Bounds on the readings of spaced tokens that leave out one-letter words,
+// so that the work per token stays small whatever the input.
+const (
+	maxSpacedLetters = 48 // longer runs of spaced letters are not split
+	maxSpacedCuts    = 6  // one-letter words considered in one run
+)
+
+// spacedSplits looks up the words of a spaced token that a one-letter word
+// (a, à or y, or I at its start) joins: a run of single letters cannot tell
+// "m a r r y a m u j a h i d" from "marry a mujahid". It tries the parts
+// between those letters; a part that ends before the token's end matches
+// only entries that end inside it. The match's span is the part's own.
+func (l *Lexicon) spacedSplits(doc *tokenize.Document, i int, key []byte, dst []Match, before int) []Match {
+	t := &doc.Tokens[i]
+	if len(key) < 4 || len(key) > maxSpacedLetters {
+		return dst
+	}
+	// the offsets of the letters: letter k is text[starts[k]:ends[k]]
+	var starts, ends [maxSpacedLetters]int
+	n := 0
+	text := doc.Text
+	for p := t.Start; p < t.End; {
+		r, size := utf8.DecodeRuneInString(text[p:t.End])
+		switch {
+		case unicode.IsLetter(r):
+			if n == len(key) {
+				return dst // a letter folded to more than one byte: no alignment
+			}
+			starts[n], ends[n] = p, p+size
+			n++
+		case unicode.Is(unicode.Mn, r) && n > 0:
+			ends[n-1] = p + size
+		}
+		p += size
+	}
+	if n != len(key) {
+		return dst
+	}
+	var cuts [maxSpacedCuts + 1]int // where parts start: 0, then after each one-letter word
+	nc := 1
+	if key[0] == 'i' || key[0] == 'a' || key[0] == 'y' {
+		cuts[nc] = 1
+		nc++
+	}
+	for k := 1; k < len(key)-1 && nc <= maxSpacedCuts; k++ {
+		if key[k] == 'a' || key[k] == 'y' {
+			cuts[nc] = k + 1
+			nc++
+		}
+	}
+	for a := 0; a < nc; a++ {
+		s := cuts[a]
+		// the part from s to the end, then to each one-letter word after s
+		for b := a; b < nc; b++ {
+			e := len(key)
+			if b > a {
+				e = cuts[b] - 1
+			} else if s == 0 {
+				continue // the whole token: already tried
+			}
+			if e-s < 3 {
+				continue
+			}
+			dst = l.lookupPart(doc, i, key[s:e], starts[s], ends[e-1], e < len(key), dst, before)
+		}
+		if key[len(key)-1] == 'a' || key[len(key)-1] == 'y' {
+			// a one-letter word at the very end: "c a l i f a t a"
+			if e := len(key) - 1; e-s >= 3 {
+				dst = l.lookupPart(doc, i, key[s:e], starts[s], ends[e-1], true, dst, before)
 			}
 		}
 	}
 	return dst
 }
 
-// tryAll tries each candidate entry whose first word matched token i, and
-// appends the matches that are not already there (from index from on).
-func (l *Lexicon) tryAll(doc *tokenize.Document, i int, ids []int32, dst []Match, from int) []Match {
+// lookupPart looks up part of spaced token i, whose span is [start, end); an
+// inner part (one that stops before the token's end) matches only entries
+// that end inside it.
+func (l *Lexicon) lookupPart(doc *tokenize.Document, i int, key []byte, start, end int, inner bool, dst []Match, before int) []Match {
+	n := len(dst)
+	dst = l.lookup(doc, i, key, start, end, dst, before)
+	if inner {
+		k := n
+		for _, m := range dst[n:] {
+			if m.Last == int32(i+1) {
+				dst[k] = m
+				k++
+			}
+		}
+		dst = dst[:k]
+	}
+	return dst
+}
+
+// part is the part of a token that a reading of it covers.
+type part struct {
+	start, end int  // its span: the token's own unless a reading left some of it out
+	joined     bool // it holds all the words of the entry, written together
+}
+
+// tryAll tries each candidate entry whose first word matched token i (or, for
+// a joined part, all of whose words did), and appends the matches that are
+// not already there (from index from on).
+func (l *Lexicon) tryAll(doc *tokenize.Document, i int, ids []int32, dst []Match, from int, pt part) []Match {
 	for _, id := range ids {
 		p := &l.pats[id]
 		if p.number && !standaloneNumber(doc, i) {
 			continue
 		}
 		last, flags, ok := i+1, doc.Tokens[i].Flags, true
-		if len(p.words) > 1 {
+		if len(p.words) > 1 && !pt.joined {
 			last, flags, ok = l.matchRest(doc, p.words, 1, i+1, flags)
 		}
 		if !ok {
@@ -89,8 +289,14 @@ func (l *Lexicon) tryAll(doc *tokenize.Document, i int, ids []int32, dst []Match
 		if dup {
 			continue
 		}
-		t0, t1 := &doc.Tokens[i], &doc.Tokens[last-1]
-		dst = append(dst, Match{Entry: id, First: int32(i), Last: int32(last), Start: t0.Start, End: t1.End, Flags: flags})
+		end := pt.end
+		if last-1 > i {
+			end = doc.Tokens[last-1].End
+			if lw := &p.words[len(p.words)-1]; trailingLetter(lw, doc.NormBytes(last-1), doc.Tokens[last-1].Flags) {
+				end = spacedEndWithoutLast(doc, last-1)
+			}
+		}
+		dst = append(dst, Match{Entry: id, First: int32(i), Last: int32(last), Start: pt.start, End: end, Flags: flags})
 	}
 	return dst
 }
@@ -114,8 +320,13 @@ func (l *Lexicon) matchRest(doc *tokenize.Document, words []word, w, j int, flag
 		if t.Kind == tokenize.Hashtag || t.Kind == tokenize.Emoji {
 			continue // a hashtag's words follow it; emoji between words are skipped
 		}
-		if wordMatches(&words[w], doc.NormBytes(j), t.Flags) {
+		key := doc.NormBytes(j)
+		if wordMatches(&words[w], key, doc.Text[t.Start:t.End], t.Flags) {
 			if end, f, ok := l.matchRest(doc, words, w+1, j+1, flags|t.Flags); ok {
+				return end, f, true
+			}
+		} else if k := joinedWords(words, w, key, t.Flags); k > 0 {
+			if end, f, ok := l.matchRest(doc, words, w+k, j+1, flags|t.Flags); ok {
 				return end, f, true
 			}
 		}
@@ -127,24 +338,46 @@ func (l *Lexicon) matchRest(doc *tokenize.Document, words []word, w, j int, flag
 	return 0, 0, false
 }
 
-// wordMatches reports whether a token's normal form matches one word of a term.
-func wordMatches(w *word, key []byte, flags tokenize.Flags) bool {
-	if w.prefix {
-		return len(key) >= len(w.key) && string(key[:len(w.key)]) == w.key
-	}
-	if string(key) == w.key {
+// wordMatches reports whether a token's normal form matches one word of a
+// term, reading its disguises as Match does; surface is what the writer typed.
+func wordMatches(w *word, key []byte, surface string, flags tokenize.Flags) bool {
+	want := w.key
+	if string(key) == want || w.prefix && len(key) >= len(want) && string(key[:len(want)]) == want {
 		return true
+	}
+	if flags&tokenize.Obfuscated == 0 {
+		return false
+	}
+	if trailingLetter(w, key, flags) {
+		return true
+	}
+	if flags&tokenize.Leet != 0 && flags&tokenize.Invisible == 0 {
+		if w.prefix && len(key) > len(want) && len(surface) == len(key) {
+			// an ASCII token: compare its start with the stem
+			if leetEqual(key[:len(want)], surface[:len(want)], want) {
+				return true
+			}
+		} else if leetEqual(key, surface, want) {
+			return true
+		}
+	}
+	if w.prefix && len(key) > len(want) && flags&tokenize.Elongated == 0 {
+		key = key[:len(want)] // compare the token's start with the stem
 	}
 	if flags&tokenize.Elongated != 0 {
 		var a, b [64]byte
-		if len(key) <= len(a) && len(w.key) <= len(b) {
-			return bytes.Equal(squeezeInto(a[:0], key), squeezeInto(b[:0], []byte(w.key)))
+		if len(key) <= len(a) && len(want) <= len(b) {
+			sk, sw := squeezeInto(a[:0], key), squeezeInto(b[:0], []byte(want))
+			if w.prefix {
+				return len(sk) >= len(sw) && bytes.Equal(sk[:len(sw)], sw)
+			}
+			return bytes.Equal(sk, sw)
 		}
 	}
-	if flags&tokenize.Masked != 0 && len(key) == len(w.key) && len(key) >= 4 {
+	if flags&tokenize.Masked != 0 && len(key) == len(want) && len(key) >= 4 {
 		masks := 0
 		for k := 0; k < len(key); k++ {
-			if key[k] != w.key[k] {
+			if key[k] != want[k] {
 				if key[k] != '*' || k == 0 {
 					return false
 				}
@@ -154,6 +387,107 @@ func wordMatches(w *word, key []byte, flags tokenize.Flags) bool {
 		return masks == 1
 	}
 	return false
+}
+
+// profanity lists swear words, which people mask far more often than
+// anything else: a masked token that fits one of them is the swear word, and
+// does not start a term that it also fits (sh*t is not "shot", pi*s is not
+// "pigs"). Inside a phrase whose other words are there, the phrase decides:
+// "should be sh*t", "kill them wh*re they gather". TestMaskedProfanity
+// checks the list against the default lexicon.
+var profanity = [...]string{
+	"shit", "piss", "fuck", "damn", "hell", "crap", "cunt", "dick", "cock", "bitch", "slut", "whore", "twat", "prick",
+	"merde", "pute", "putain", "salope", "chier", "bite", "conne", "connard", "bordel",
+}
+
+// maskedProfanity reports whether the masked key fits a swear word.
+func maskedProfanity(key []byte) bool {
+	for _, p := range profanity {
+		if len(p) != len(key) {
+			continue
+		}
+		fits := true
+		for k := 0; k < len(key) && fits; k++ {
+			fits = key[k] == p[k] || key[k] == '*'
+		}
+		if fits {
+			return true
+		}
+	}
+	return false
+}
+
+// joinedWords returns how many words of a term, from words[w] on, a spaced
+// token spells written together ("a s h a h e e d" is "a" + "shaheed"), or 0
+// when it spells fewer than two whole words.
+func joinedWords(words []word, w int, key []byte, flags tokenize.Flags) int {
+	if flags&tokenize.Spaced == 0 {
+		return 0
+	}
+	k := 0
+	for w+k < len(words) && len(key) > 0 {
+		x := &words[w+k]
+		if x.prefix || x.kind != tokenize.Word || k > 0 && x.gap || len(key) < len(x.key) || string(key[:len(x.key)]) != x.key {
+			return 0
+		}
+		key = key[len(x.key):]
+		k++
+	}
+	if len(key) > 0 || k < 2 {
+		return 0
+	}
+	return k
+}
+
+// trailingLetter reports whether a spaced token matches word w once the
+// one-letter word (a, à, y) that its run swallowed at its end is left out:
+// "a l l é g e a n c e à l'émir".
+func trailingLetter(w *word, key []byte, flags tokenize.Flags) bool {
+	n := len(key) - 1
+	return flags&tokenize.Spaced != 0 && !w.prefix && n == len(w.key) && n >= 3 &&
+		(key[n] == 'a' || key[n] == 'y') && string(key[:n]) == w.key
+}
+
+// spacedEndWithoutLast returns the end of spaced token j without its last
+// letter (with its marks), the separator before it and a final dot.
+func spacedEndWithoutLast(doc *tokenize.Document, j int) int {
+	t := &doc.Tokens[j]
+	text := doc.Text
+	q := t.End
+	if text[q-1] == '.' {
+		q--
+	}
+	for q > t.Start {
+		r, size := utf8.DecodeLastRuneInString(text[t.Start:q])
+		q -= size
+		if !unicode.Is(unicode.Mn, r) {
+			break
+		}
+	}
+	if q-1 > t.Start {
+		return q - 1
+	}
+	return t.End
+}
+
+// leetEqual reports whether key equals want when some of the i that the
+// tokenizer read from a leet 1 or | are read as l. The characters of surface
+// must align with the bytes of key.
+func leetEqual(key []byte, surface, want string) bool {
+	if len(key) != len(want) {
+		return false
+	}
+	k := 0
+	for _, r := range surface {
+		if k == len(key) {
+			return false
+		}
+		if key[k] != want[k] && !(key[k] == 'i' && want[k] == 'l' && (r == '1' || r == '|')) {
+			return false
+		}
+		k++
+	}
+	return k == len(key)
 }
 
 // squeezeInto appends s without repeated letters to dst.
@@ -200,6 +534,12 @@ func standaloneNumber(doc *tokenize.Document, i int) bool {
 		switch string(doc.NormBytes(k)) {
 		case "€", "$", "£", "%", "eur", "euro", "euros", "usd", "dollars", "km", "kg", "ans", "years", "h", "min", "m", "n°", "no", "#", "+", "page", "p", "tel", "tél":
 			return false
+		}
+		if k == i-1 {
+			switch string(doc.NormBytes(k)) {
+			case "en", "in", "an", "year", "annee", "depuis", "since", "vers", "circa":
+				return false // a year: né en 1488, in 1488, l'an 1488
+			}
 		}
 	}
 	return true

@@ -26,14 +26,47 @@ var (
 	ErrRule      = errors.New("lexicon: bad rule")
 	ErrTooLarge  = errors.New("lexicon: too large")
 	ErrEncoding  = errors.New("lexicon: not UTF-8 text")
+	ErrEmpty     = errors.New("lexicon: no entries")
 )
 
 // Limits on files from users, who may hand over anything.
 const (
-	MaxLineBytes = 4096    // longest line
-	MaxEntries   = 200_000 // entries and rules in one lexicon, all files together
-	maxTermWords = 12      // words in one phrase
+	MaxFileBytes = 64 << 20 // largest file: far above any real lexicon
+	MaxLineBytes = 4096     // longest line
+	MaxEntries   = 200_000  // entries and rules in one lexicon, all files together
+	maxTermWords = 12       // words in one phrase
+	maxWordBytes = 64       // bytes in the normal form of one word of a term
 )
+
+// errFileTooLarge is what boundedReader returns past MaxFileBytes.
+var errFileTooLarge = errors.New("lexicon: file too large")
+
+// boundedReader reads at most left bytes of r, then fails with
+// errFileTooLarge if there is more.
+type boundedReader struct {
+	r    io.Reader
+	left int64
+	over bool // r has more than the limit
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// there may be nothing left to read: look before failing
+		var one [1]byte
+		n, err := b.r.Read(one[:])
+		if n > 0 {
+			b.over = true
+			return 0, errFileTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
 
 // ParseError is an error in a lexicon file, with its position.
 type ParseError struct {
@@ -44,8 +77,11 @@ type ParseError struct {
 
 func (e *ParseError) Error() string {
 	msg := strings.TrimPrefix(e.Err.Error(), "lexicon: ")
-	if e.Line > 0 {
+	switch {
+	case e.Line > 0:
 		return fmt.Sprintf("lexicon: %s:%d: %s", e.File, e.Line, msg)
+	case e.File == "":
+		return "lexicon: " + msg
 	}
 	return fmt.Sprintf("lexicon: %s: %s", e.File, msg)
 }
@@ -107,22 +143,35 @@ type file struct {
 	rules   []Rule
 }
 
-// parse reads one lexicon or rule file. name is used in errors.
-func parse(r io.Reader, name string) (file, error) {
+// parse reads one lexicon or rule file. name is used in errors; room is how
+// many entries and rules the file may hold (MaxEntries less what other files
+// of the same lexicon hold).
+func parse(r io.Reader, name string, room int) (file, error) {
 	var f file
-	sc := bufio.NewScanner(r)
+	br := &boundedReader{r: r, left: MaxFileBytes}
+	sc := bufio.NewScanner(br)
 	sc.Buffer(make([]byte, 0, MaxLineBytes+2), MaxLineBytes+2)
 	lineNo := 0
 	header := ""
 	perr := func(err error) error { return &ParseError{File: name, Line: lineNo, Err: err} }
+	consumed := 0
 	for sc.Scan() {
 		lineNo++
+		consumed += len(sc.Bytes()) + 1
+		if consumed > MaxFileBytes && br.over {
+			// the file goes on past the limit, in the middle of this line
+			return f, perr(fmt.Errorf("%w: the file is larger than %d bytes", ErrTooLarge, MaxFileBytes))
+		}
 		line := strings.TrimSuffix(sc.Text(), "\r")
 		if lineNo == 1 {
 			line = strings.TrimPrefix(line, "\ufeff")
 		}
 		if !utf8.ValidString(line) {
 			return f, perr(ErrEncoding)
+		}
+		if k := strings.IndexFunc(line, isControl); k >= 0 {
+			r, _ := utf8.DecodeRuneInString(line[k:])
+			return f, perr(fmt.Errorf("%w: control character %U in column %d", ErrEncoding, r, strings.Count(line[:k], "\t")+1))
 		}
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -135,8 +184,8 @@ func parse(r io.Reader, name string) (file, error) {
 			}
 			return f, perr(fmt.Errorf("%w: want %q or %q, got %q", ErrHeader, entryHeader, ruleHeader, clip(line)))
 		}
-		if len(f.entries)+len(f.rules) >= MaxEntries {
-			return f, perr(fmt.Errorf("%w: more than %d entries", ErrTooLarge, MaxEntries))
+		if len(f.entries)+len(f.rules) >= room {
+			return f, perr(fmt.Errorf("%w: more than %d entries in all", ErrTooLarge, MaxEntries))
 		}
 		if header == entryHeader {
 			e, err := parseEntry(line)
@@ -160,6 +209,10 @@ func parse(r io.Reader, name string) (file, error) {
 		if errors.Is(err, bufio.ErrTooLong) {
 			lineNo++
 			return f, perr(fmt.Errorf("%w: a line is longer than %d bytes", ErrTooLarge, MaxLineBytes))
+		}
+		if errors.Is(err, errFileTooLarge) {
+			lineNo++
+			return f, perr(fmt.Errorf("%w: the file is larger than %d bytes", ErrTooLarge, MaxFileBytes))
 		}
 		return f, &ParseError{File: name, Err: err}
 	}
@@ -211,10 +264,32 @@ func parseEntry(line string) (Entry, error) {
 	return e, nil
 }
 
+// isControl reports whether r is a control character other than the tab
+// that separates columns.
+func isControl(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f }
+
+// isDecimal reports whether s is a plain decimal number: digits with at most
+// one point (no sign, exponent, hexadecimal, underscores, Inf or NaN, which
+// strconv would accept).
+func isDecimal(s string) bool {
+	digits, points := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			points++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && points <= 1
+}
+
 func parseWeight(s string, cat Category) (float64, error) {
 	s = strings.TrimSpace(s)
 	w, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(w) || math.IsInf(w, 0) {
+	if err != nil || !isDecimal(s) || math.IsNaN(w) || math.IsInf(w, 0) {
 		return 0, fmt.Errorf("%w: %q is not a number", ErrWeight, clip(s))
 	}
 	lo, hi := cat.weightRange()
@@ -273,6 +348,11 @@ func compileTerm(term string) ([]word, error) {
 		}
 		if n == 0 {
 			return nil, fmt.Errorf("%w %q: %q has no letters or digits", ErrTerm, clip(term), clip(piece))
+		}
+		for _, w := range words[len(words)-n:] {
+			if len(w.key) > maxWordBytes {
+				return nil, fmt.Errorf("%w %q: a word is longer than %d bytes", ErrTerm, clip(term), maxWordBytes)
+			}
 		}
 		if prefix {
 			last := &words[len(words)-1]

@@ -11,14 +11,22 @@
 // aujourd'hui stays whole.
 //
 // The normal form is what the lexicon matches on: NFKC compatibility forms,
-// lower case, no diacritics (État, ETAT and etat meet), look-alike Cyrillic
-// and Greek letters read as Latin, zero-width characters removed, leetspeak
-// digits read as letters inside words (h1jra → hijra), single letters joined
-// across spaces, dots or hyphens (t u e z → tuez, j.i.h.a.d → jihad), a
-// masking * kept so that the lexicon can match one hidden letter (k*ffar).
-// Flags say which of these happened, so that an explanation can show that a
-// word was disguised. Whatever normalisation does, Text[Start:End] is what the
-// writer typed.
+// lower case, no diacritics (État, ETAT and etat meet), look-alike Cyrillic,
+// Greek and Armenian letters, fullwidth and mathematical letters and digits
+// read as Latin (ΗΑΝG, ＪＩＨＡＤ, 𝑗𝑖ℎ𝑎𝑑), zero-width characters removed,
+// leetspeak digits and symbols read as letters inside words (h1jra → hijra,
+// 4p0$t@te → apostate) but not in numbers with a unit or an ordinal (1990s,
+// 14h, 3e), single letters joined across spaces, dots, hyphens or
+// underscores (t u e z → tuez, j.i.h.a.d → jihad), a masking * kept so that
+// the lexicon can match one hidden letter (k*ffar). Flags say which of these
+// happened, so that an explanation can show that a word was disguised.
+// Whatever normalisation does, Text[Start:End] is what the writer typed. A
+// Document with Literal set reads text as written, to measure what
+// normalisation adds.
+//
+// Any string is accepted: bytes that are not UTF-8 and control characters
+// separate tokens. Texts longer than MaxTextBytes are tokenized up to that
+// size (Truncated says so). Time and memory grow linearly with the text.
 //
 // A Document can be reset and reused: tokenizing then allocates nothing.
 // The language of a document (French, English or undetermined) comes from

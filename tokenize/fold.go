@@ -21,13 +21,36 @@ type foldEntry struct {
 
 var foldTable [foldTableEnd]foldEntry
 
+// foldRanges are the blocks above foldTableEnd whose letters and digits are
+// look-alikes of ASCII (letterlike symbols, circled letters, fullwidth forms,
+// mathematical alphabets, squared letters), computed once like foldTable so
+// that folding them costs a lookup and allocates nothing.
+var foldRanges = [...]struct {
+	lo, hi  rune
+	entries []foldEntry
+}{
+	{lo: 0x2100, hi: 0x214F},   // letterlike symbols: ℎ ℯ ℬ ℍ, the holes of the mathematical alphabets
+	{lo: 0x2460, hi: 0x24FF},   // enclosed alphanumerics: ① ⓐ
+	{lo: 0xFF01, hi: 0xFF5E},   // fullwidth ASCII: Ａ ａ １ ！
+	{lo: 0x1D400, hi: 0x1D7FF}, // mathematical alphanumeric symbols: 𝐚 𝔞 𝕒 𝟎
+	{lo: 0x1F130, hi: 0x1F189}, // squared and negative squared letters: 🄰
+}
+
+// upperHomoglyphs are capitals that look like a Latin capital other than the
+// one their lower case looks like: Greek Η looks like H, its η like n.
+var upperHomoglyphs = map[rune]string{
+	'Η': "h", 'Ν': "n", 'Μ': "m", 'Υ': "y", 'Ү': "y", 'Ԛ': "q", 'Ԝ': "w",
+}
+
 // homoglyphs maps letters of other scripts that look Latin to the Latin letter
 // a reader sees. Only shapes that are near-identical in common fonts are listed.
 var homoglyphs = map[rune]string{
 	// Cyrillic
 	'а': "a", 'в': "b", 'е': "e", 'ё': "e", 'к': "k", 'м': "m", 'н': "h", 'о': "o", 'р': "p", 'с': "c",
 	'т': "t", 'у': "y", 'х': "x", 'ѕ': "s", 'і': "i", 'ї': "i", 'ј': "j", 'ԁ': "d", 'ԛ': "q", 'ԝ': "w",
-	'ь': "b", 'һ': "h", 'ɡ': "g", 'ӏ': "l",
+	'ь': "b", 'һ': "h", 'ɡ': "g", 'ӏ': "l", 'ү': "y",
+	// Armenian
+	'օ': "o", 'ս': "u", 'հ': "h", 'ո': "n",
 	// Greek
 	'α': "a", 'β': "b", 'ε': "e", 'η': "n", 'ι': "i", 'κ': "k", 'ν': "v", 'ο': "o", 'ρ': "p",
 	'τ': "t", 'υ': "u", 'χ': "x", 'ω': "w", 'ϲ': "c", 'ά': "a", 'έ': "e", 'ί': "i", 'ό': "o", 'ύ': "u",
@@ -43,11 +66,21 @@ func init() {
 	for r := rune(0x80); r < foldTableEnd; r++ {
 		foldTable[r] = computeFold(r)
 	}
+	for i := range foldRanges {
+		fr := &foldRanges[i]
+		fr.entries = make([]foldEntry, fr.hi-fr.lo+1)
+		for r := fr.lo; r <= fr.hi; r++ {
+			fr.entries[r-fr.lo] = computeFold(r)
+		}
+	}
 }
 
 // computeFold folds one rune: homoglyph table, then NFKD without combining
 // marks, then lower case.
 func computeFold(r rune) foldEntry {
+	if s, ok := upperHomoglyphs[r]; ok {
+		return foldEntry{s: s, flags: Homoglyph, ok: true}
+	}
 	lr := unicode.ToLower(r)
 	if s, ok := homoglyphs[lr]; ok {
 		f := Homoglyph
@@ -120,9 +153,11 @@ func foldRune(r rune) (string, Flags) {
 	if isInvisible(r) {
 		return "", Invisible
 	}
-	if r >= 0xFF01 && r <= 0xFF5E || r >= 0x1D400 && r <= 0x1D7FF || r >= 0x2460 && r <= 0x24FF || r >= 0x1F130 && r <= 0x1F189 {
-		e := computeFold(r)
-		return e.s, e.flags
+	for i := range foldRanges {
+		if fr := &foldRanges[i]; r >= fr.lo && r <= fr.hi {
+			e := &fr.entries[r-fr.lo]
+			return e.s, e.flags
+		}
 	}
 	lr := unicode.ToLower(r)
 	if lr == r {

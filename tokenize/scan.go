@@ -16,7 +16,17 @@ type Document struct {
 	Tokens []Token // the tokens, in text order
 	Lang   Lang    // the language of the text, from its function words
 
+	// Literal turns off the normalisations that undo disguise: leetspeak,
+	// look-alike letters (other scripts, fullwidth and mathematical
+	// alphabets), invisible characters inside words (they separate words
+	// instead), spaced and dotted letters, masks (* is punctuation) and the
+	// Elongated flag. Case, accents and ligatures are still folded. It is
+	// off by default; Reset honours its value. It exists to measure what
+	// normalisation adds, by comparing the matches of a text read both ways.
+	Literal bool
+
 	norm       []byte // normal forms of all tokens, back to back
+	truncated  bool   // the text was longer than MaxTextBytes
 	nextFlags  Flags  // flags for the next token (SentenceStart, AfterHyphen)
 	frHits     int
 	enHits     int
@@ -30,16 +40,40 @@ func Tokenize(text string) *Document {
 	return d
 }
 
+// MaxTextBytes is the longest text a Document tokenizes. Normal forms, at
+// most five times as long as the text they come from (a folded character
+// grows at most 2.5 times, and a hashtag's words repeat it), are indexed
+// with 32-bit offsets. Reset tokenizes only the first MaxTextBytes bytes of a
+// longer text, cut at a character boundary, and Truncated reports it.
+const MaxTextBytes = 256 << 20
+
+// maxTextBytes is MaxTextBytes; tests lower it.
+var maxTextBytes = MaxTextBytes
+
 // Reset tokenizes text into d, reusing d's storage.
 func (d *Document) Reset(text string) {
-	d.Text = text
+	scanned := text
+	if len(text) > maxTextBytes {
+		cut := maxTextBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		scanned = text[:cut]
+	}
+	d.Text = scanned
 	d.Tokens = d.Tokens[:0]
 	d.norm = d.norm[:0]
 	d.nextFlags = SentenceStart
 	d.frHits, d.enHits, d.wordTokens = 0, 0, 0
 	d.scan()
 	d.Lang = d.detectLang()
+	d.Text = text
+	d.truncated = len(scanned) < len(text)
 }
+
+// Truncated reports whether the text was longer than MaxTextBytes, so that
+// only its first MaxTextBytes bytes were tokenized.
+func (d *Document) Truncated() bool { return d.truncated }
 
 // Norm returns the normal form of token i: the form the lexicon matches on.
 func (d *Document) Norm(i int) string {
@@ -86,6 +120,55 @@ func (d *Document) letterAt(i int) bool {
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
 }
 
+// appendFold appends the folded form of the non-ASCII rune r to d.norm and
+// returns what folding did. A literal document keeps look-alike letters and
+// compatibility digits as written, in lower case.
+func (d *Document) appendFold(r rune) Flags {
+	f, fl := foldRune(r)
+	if d.Literal && fl&(Homoglyph|Invisible) != 0 {
+		f, fl = "", 0
+	}
+	if f == "" && fl == 0 {
+		d.norm = utf8.AppendRune(d.norm, unicode.ToLower(r))
+		return 0
+	}
+	d.norm = append(d.norm, f...)
+	return fl
+}
+
+// invisibleRun returns the end of the run of invisible characters that
+// starts at byte i (i itself when there is none).
+func (d *Document) invisibleRun(i int) int {
+	for i < len(d.Text) && d.Text[i] >= utf8.RuneSelf {
+		r, size := utf8.DecodeRuneInString(d.Text[i:])
+		if !isInvisible(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// leetWordAt reports whether a word in leetspeak starts at byte i: one to
+// three leet digits or symbols, then a letter (41lah, @9hout).
+func (d *Document) leetWordAt(i int) bool {
+	for k := 0; k < 3 && i < len(d.Text); k++ {
+		if c := d.Text[i]; !(d.leetDigitAt(i) || isLeetSymbol(c) && c != '$') {
+			break
+		}
+		i++
+		if d.letterAt(i) {
+			return true
+		}
+	}
+	return false
+}
+
+// leetDigitAt reports whether an ASCII digit that reads as a letter is at byte i.
+func (d *Document) leetDigitAt(i int) bool {
+	return i < len(d.Text) && isDigit(d.Text[i]) && leet(d.Text[i]) != 0
+}
+
 // wordRuneAt reports whether a letter, mark or digit starts at byte i.
 func (d *Document) wordRuneAt(i int) bool {
 	if i >= len(d.Text) {
@@ -99,60 +182,70 @@ func (d *Document) wordRuneAt(i int) bool {
 
 func (d *Document) scan() {
 	text := d.Text
-	n := len(text)
-	for i := 0; i < n; {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == ' ' || c == '\t' || c == '\r':
-				i++
-			case c == '\n' || c == '\v' || c == '\f':
-				d.nextFlags |= SentenceStart | LineStart
-				i++
-			case isASCIILetter(c):
-				i = d.word(i)
-			case isDigit(c):
-				i = d.number(i)
-			case c == '#' && d.wordRuneAt(i+1):
-				i = d.hashtag(i)
-			case c == '@' && i+1 < n && (isASCIILetter(text[i+1]) || isDigit(text[i+1]) || text[i+1] == '_'):
-				i = d.mention(i)
-			case c < ' ' || c == 0x7f:
-				i++ // control characters separate tokens and are not tokens
-			default:
-				size := 1
-				if c != '"' && c != '\'' && c != '(' && c != ')' {
-					for i+size < n && text[i+size] == c {
-						size++ // a run of the same mark: --, !!!, ...
-					}
-				}
-				i = d.punct(i, size)
-			}
-			continue
+	for i := 0; i < len(text); {
+		j := d.step(i)
+		if j <= i {
+			// never reached by design; a guarantee that scanning ends
+			_, size := utf8.DecodeRuneInString(text[i:])
+			j = i + size
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			i++ // invalid UTF-8: a separator
-		case isInvisible(r):
-			i += size
-		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
-			i = d.word(i)
-		case unicode.IsSpace(r):
-			if r == 0x2028 || r == 0x2029 || r == 0x85 {
-				d.nextFlags |= SentenceStart | LineStart
-			}
-			i += size
-		case unicode.IsDigit(r):
-			i = d.number(i)
-		case isEmoji(r):
-			i = d.emoji(i)
-		case unicode.IsControl(r):
-			i += size
-		default:
-			i = d.punct(i, size)
-		}
+		i = j
 	}
+}
+
+// step scans what starts at byte i: a token, or a separator, and returns
+// where the next one starts.
+func (d *Document) step(i int) int {
+	text := d.Text
+	n := len(text)
+	c := text[i]
+	if c < utf8.RuneSelf {
+		switch {
+		case c == ' ' || c == '\t' || c == '\r':
+			return i + 1
+		case c == '\n' || c == '\v' || c == '\f':
+			d.nextFlags |= SentenceStart | LineStart
+			return i + 1
+		case isASCIILetter(c):
+			return d.word(i)
+		case isDigit(c):
+			return d.number(i)
+		case c == '#' && d.wordRuneAt(i+1):
+			return d.hashtag(i)
+		case c == '@' && i+1 < n && (isASCIILetter(text[i+1]) || isDigit(text[i+1]) || text[i+1] == '_'):
+			return d.mention(i)
+		case c < ' ' || c == 0x7f:
+			return i + 1 // control characters separate tokens and are not tokens
+		}
+		size := 1
+		if c != '"' && c != '\'' && c != '(' && c != ')' {
+			for i+size < n && text[i+size] == c {
+				size++ // a run of the same mark: --, !!!, ...
+			}
+		}
+		return d.punct(i, size)
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return i + 1 // invalid UTF-8: a separator
+	case isInvisible(r):
+		return i + size
+	case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+		return d.word(i)
+	case unicode.IsSpace(r):
+		if r == 0x2028 || r == 0x2029 || r == 0x85 {
+			d.nextFlags |= SentenceStart | LineStart
+		}
+		return i + size
+	case unicode.IsDigit(r):
+		return d.number(i)
+	case isEmoji(r):
+		return d.emoji(i)
+	case unicode.IsControl(r):
+		return i + size
+	}
+	return d.punct(i, size)
 }
 
 // punct emits one punctuation or symbol character and marks the end of a
@@ -204,8 +297,10 @@ func (d *Document) apostropheAt(i int) int {
 // word scans a word starting at i, splitting French elisions, English
 // contractions and hyphenated compounds, and returns the end of what it consumed.
 func (d *Document) word(i int) int {
-	if j := d.spacedLetters(i); j > i {
-		return j
+	if !d.Literal {
+		if j := d.spacedLetters(i); j > i {
+			return j
+		}
 	}
 	if j := d.url(i); j > i {
 		return j
@@ -232,29 +327,36 @@ func (d *Document) word(i int) int {
 				lastLetter = false
 				i++
 				continue
-			case c == '*' && i > start && (lastLetter || text[i-1] == '*') && (i+1 < n && (d.letterAt(i+1) || text[i+1] == '*')):
-				d.norm = append(d.norm, '*')
-				flags |= Masked
-				lastLetter = false
-				i++
-				continue
-			case (c == '!' || c == '$' || c == '|') && lastLetter && i+1 < n && isASCIILetter(text[i+1]) && text[i+1] >= 'a':
-				d.norm = append(d.norm, leet(c))
-				flags |= Leet
-				i++
-				continue
-			case c == '@' && lastLetter && i+1 < n && isASCIILetter(text[i+1]):
+			}
+			if c == '@' && (lastLetter || i > start && isDigit(text[i-1])) && i+1 < n && isASCIILetter(text[i+1]) {
 				saved := len(d.norm)
 				d.norm = d.norm[:n0]
 				if j := d.email(start, i); j > i {
 					return j
 				}
 				d.norm = d.norm[:saved]
-				d.norm = append(d.norm, 'a')
-				flags |= Leet
-				i++
-				continue
-			case c == '-' && lastLetter && d.letterAt(i+1):
+			}
+			if !d.Literal {
+				switch {
+				case c == '*' && i > start && (lastLetter || text[i-1] == '*') && (i+1 < n && (d.letterAt(i+1) || text[i+1] == '*')):
+					d.norm = append(d.norm, '*')
+					flags |= Masked
+					lastLetter = false
+					i++
+					continue
+				case c == '!' || c == '$' || c == '|' || c == '@':
+					if j := d.leetSymbols(start, i); j > i {
+						for ; i < j; i++ {
+							d.norm = append(d.norm, leet(text[i]))
+						}
+						flags |= Leet
+						lastLetter = true
+						continue
+					}
+				}
+			}
+			switch {
+			case c == '-' && (lastLetter || i > start && d.leetDigitAt(i-1)) && (d.letterAt(i+1) || !d.Literal && d.leetDigitAt(i+1) && d.wordRuneAt(i+2)):
 				d.finishWord(start, i, flags, digits, n0)
 				d.nextFlags |= AfterHyphen
 				return i + 1
@@ -272,7 +374,7 @@ func (d *Document) word(i int) int {
 		if size == 1 && r == utf8.RuneError {
 			break
 		}
-		if r == '’' || r == 'ʼ' {
+		if (r == '’' || r == 'ʼ') && i > start {
 			if j, done := d.apostrophe(start, i, size, flags, digits, n0); done {
 				return j
 			} else if j > i {
@@ -282,27 +384,29 @@ func (d *Document) word(i int) int {
 			break
 		}
 		if isInvisible(r) {
-			if d.wordRuneAt(i+size) && i > start {
+			// zero-width characters slipped between the letters of a word
+			if j := d.invisibleRun(i); !d.Literal && i > start && (d.wordRuneAt(j) || j < n && text[j] == '*' && lastLetter) {
 				flags |= Invisible
-				i += size
+				i = j
 				continue
 			}
 			break
 		}
 		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
-			f, fl := foldRune(r)
-			if f == "" && fl == 0 {
-				d.norm = utf8.AppendRune(d.norm, r)
-			} else {
-				d.norm = append(d.norm, f...)
-			}
-			flags |= fl
+			flags |= d.appendFold(r)
 			lastLetter = true
 			i += size
 			continue
 		}
 		if unicode.IsDigit(r) {
-			d.norm = append(d.norm, text[i:i+size]...)
+			// fullwidth and mathematical digits are digits in disguise
+			if f, fl := foldRune(r); !d.Literal && len(f) == 1 && isDigit(f[0]) {
+				d.norm = append(d.norm, f[0])
+				flags |= fl
+				digits = true
+			} else {
+				d.norm = append(d.norm, text[i:i+size]...)
+			}
 			lastLetter = false
 			i += size
 			continue
@@ -319,16 +423,67 @@ func (d *Document) word(i int) int {
 	return i
 }
 
+// leetSymbols returns the end of a run of one or two of ! $ | @ at byte i
+// that stands for letters inside the word that started at start (j!had,
+// ble$$ed, v@!s, 4p0$t@te), or i when the symbols are punctuation. The run
+// must follow a letter or a leet digit of the word, and come before a letter
+// or a leet digit. A ! after a small letter and before a capital ends a
+// sentence (wow!Great); a $ after a capital and before a digit is a currency
+// (US$5).
+func (d *Document) leetSymbols(start, i int) int {
+	text := d.Text
+	if i == start || !(isASCIILetter(text[i-1]) || d.leetDigitAt(i-1) || text[i-1] >= utf8.RuneSelf && d.prevLetter(i)) {
+		return i
+	}
+	j := i + 1
+	if j < len(text) && isLeetSymbol(text[j]) {
+		j++ // ble$$ed, v@!s
+	}
+	if j >= len(text) {
+		return i
+	}
+	next := text[j]
+	switch {
+	case d.letterAt(j):
+	case d.leetDigitAt(j):
+		if text[j-1] == '$' && text[i-1] >= 'A' && text[i-1] <= 'Z' {
+			return i
+		}
+	default:
+		return i
+	}
+	if text[i] == '!' && next >= 'A' && next <= 'Z' && text[i-1] >= 'a' && text[i-1] <= 'z' {
+		return i
+	}
+	return j
+}
+
+func isLeetSymbol(c byte) bool { return c == '!' || c == '$' || c == '|' || c == '@' }
+
+// prevLetter reports whether the character that ends at byte i is a letter.
+func (d *Document) prevLetter(i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(d.Text[:i])
+	return unicode.IsLetter(r)
+}
+
 // finishWord applies the whole-word normalisations (leet digits, elongation)
 // and emits the word [start, end) whose normal form is d.norm[n0:].
 func (d *Document) finishWord(start, end int, flags Flags, digits bool, n0 int) {
+	if end <= start {
+		d.norm = d.norm[:n0] // nothing was read: no token
+		return
+	}
 	key := d.norm[n0:]
 	if len(key) == 0 {
 		// only invisible characters or marks: nothing to match
 		d.emit(start, end, Word, flags, n0)
 		return
 	}
-	if digits {
+	if d.Literal {
+		d.emit(start, end, Word, flags, n0)
+		return
+	}
+	if digits && !numberWithSuffix(key) {
 		letters := 0
 		for _, c := range key {
 			if !isDigit(c) {
@@ -351,7 +506,9 @@ func (d *Document) finishWord(start, end int, flags Flags, digits bool, n0 int) 
 		if key[k] == key[k-1] && key[k] >= 'a' && key[k] <= 'z' {
 			run++
 			if run >= 3 {
-				flags |= Elongated
+				if !oneLetter(key) { // III, aaaa: not elongated
+					flags |= Elongated
+				}
 				break
 			}
 		} else {
@@ -359,6 +516,49 @@ func (d *Document) finishWord(start, end int, flags Flags, digits bool, n0 int) 
 		}
 	}
 	d.emit(start, end, Word, flags, n0)
+}
+
+// oneLetter reports whether key is one letter repeated.
+func oneLetter(key []byte) bool {
+	for _, c := range key {
+		if c != key[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// numberWithSuffix reports whether key is digits followed by the suffix of a
+// plural, an ordinal or a unit (1990s, 2nd, 3e, 1er, 14h, 10k): a number, not
+// leetspeak.
+func numberWithSuffix(key []byte) bool {
+	p := 0
+	for p < len(key) && isDigit(key[p]) {
+		p++
+	}
+	if p == 0 {
+		return false
+	}
+	last, teen := key[p-1], p >= 2 && key[p-2] == '1'
+	switch string(key[p:]) {
+	case "s":
+		return last == '0' || p >= 3 // 80s, 1990s, 747s; 13s is leet for "les"
+	case "e", "eme", "k", "m", "km", "kg", "min":
+		return true
+	case "h":
+		return p <= 2 // 14h, not 4114h
+	case "st":
+		return last == '1' && !teen
+	case "nd":
+		return last == '2' && !teen
+	case "rd":
+		return last == '3' && !teen
+	case "th":
+		return last > '3' || last == '0' || teen
+	case "er", "re":
+		return p == 1 && last == '1'
+	}
+	return false
 }
 
 // elisions are the French words that elide their vowel before another word.
@@ -387,7 +587,8 @@ func isContraction(s string) bool {
 func (d *Document) apostrophe(start, i, w int, flags Flags, digits bool, n0 int) (int, bool) {
 	text := d.Text
 	after := i + w
-	if !d.letterAt(after) {
+	leetAfter := !d.Literal && d.leetDigitAt(after) && d.leetWordAt(after) // l'3ffondrement, d'41lah
+	if !d.letterAt(after) && !leetAfter {
 		return i, false
 	}
 	cur := d.norm[n0:]
@@ -397,34 +598,57 @@ func (d *Document) apostrophe(start, i, w int, flags Flags, digits bool, n0 int)
 		d.emit(start, after, Word, flags|Elided, n0)
 		return after, true
 	}
-	// English contraction: the letters after the apostrophe, up to the end of the word
-	j := after
-	for j < len(text) && isASCIILetter(text[j]) {
-		j++
+	if leetAfter {
+		return i, false
 	}
-	if !d.letterAt(j) {
-		suffix := text[after:j]
-		lower := make([]byte, 0, 4)
-		if len(suffix) <= 2 {
-			for k := 0; k < len(suffix); k++ {
-				lower = append(lower, suffix[k]|0x20)
+	// English contraction: the letters after the apostrophe, up to the end of
+	// the word, read as they fold (fullwidth ｌｌ is ll)
+	var lower [3]byte
+	nl := 0
+	j := after
+	for j < len(text) {
+		c := text[j]
+		if c < utf8.RuneSelf {
+			if !isASCIILetter(c) {
+				break
 			}
+			if nl < len(lower) {
+				lower[nl] = c | 0x20
+			}
+			nl++
+			j++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		f, _ := foldRune(r)
+		if len(f) == 1 && isASCIILetter(f[0]) && nl < len(lower) {
+			lower[nl] = f[0]
+		} else {
+			nl = len(lower) // not a contraction suffix
+		}
+		nl++
+		j += size
+	}
+	if nl <= 2 && !d.letterAt(j) {
+		suffix := string(lower[:nl])
 		// n't: don't → do + n't
-		if string(lower) == "t" && len(cur) >= 2 && cur[len(cur)-1] == 'n' {
-			base := d.norm[:len(d.norm)-1]
-			d.norm = base
-			d.finishWord(start, i-1, flags, digits, n0)
+		if suffix == "t" && len(cur) >= 2 && cur[len(cur)-1] == 'n' {
+			_, size := utf8.DecodeLastRuneInString(text[start:i])
+			d.norm = d.norm[:len(d.norm)-1]
+			d.finishWord(start, i-size, flags, digits, n0)
 			m0 := len(d.norm)
 			d.norm = append(d.norm, "n't"...)
-			d.emit(i-1, j, Word, Contraction, m0)
+			d.emit(i-size, j, Word, Contraction, m0)
 			return j, true
 		}
-		if isContraction(string(lower)) {
+		if isContraction(suffix) {
 			d.finishWord(start, i, flags, digits, n0)
 			m0 := len(d.norm)
 			d.norm = append(d.norm, '\'')
-			d.norm = append(d.norm, lower...)
+			d.norm = append(d.norm, suffix...)
 			d.emit(i, j, Word, Contraction, m0)
 			return j, true
 		}
@@ -440,8 +664,12 @@ func (d *Document) apostrophe(start, i, w int, flags Flags, digits bool, n0 int)
 func (d *Document) spacedLetters(i int) int {
 	text := d.Text
 	n := len(text)
+	if i+1 < n && text[i] < utf8.RuneSelf && isASCIILetter(text[i+1]) {
+		return i // the common case: a word of several letters
+	}
 	var sep byte
 	count := 0
+	contraction := 0 // the end of a contraction after the run
 	j := i
 	end := i
 	for j < n {
@@ -457,7 +685,22 @@ func (d *Document) spacedLetters(i int) int {
 			break
 		}
 		k := j + size
-		if d.letterAt(k) || (k < n && (isDigit(text[k]) || text[k] == '\'')) {
+		for k < n && text[k] >= utf8.RuneSelf {
+			r, s := utf8.DecodeRuneInString(text[k:])
+			if !unicode.Is(unicode.Mn, r) {
+				break
+			}
+			k += s // a combining accent belongs to its letter
+		}
+		if !d.singleLetterEnd(k) {
+			if count >= 2 {
+				if c := d.contractionAt(k); c > k {
+					// the run's last letter with a contraction: "y o u'll"
+					count++
+					end = k
+					contraction = c
+				}
+			}
 			break // not a single letter
 		}
 		count++
@@ -495,13 +738,9 @@ func (d *Document) spacedLetters(i int) int {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[k:])
-		f, fl := foldRune(r)
-		if f == "" && fl == 0 {
-			d.norm = utf8.AppendRune(d.norm, r)
-		} else {
-			d.norm = append(d.norm, f...)
+		if r != utf8.RuneError || size > 1 {
+			flags |= d.appendFold(r)
 		}
-		flags |= fl
 		k += size
 	}
 	if count == 2 && abbrev {
@@ -509,11 +748,73 @@ func (d *Document) spacedLetters(i int) int {
 	} else {
 		flags |= Spaced
 	}
-	if abbrev {
-		end++
+	if abbrev && count == 2 {
+		end++ // U.S.: the dot is the abbreviation's; after j.i.h.a.d it ends the sentence
 	}
 	d.emit(i, end, Word, flags, n0)
+	if end+1 < n && text[end] == '-' && d.letterAt(end+1) {
+		// a hyphenated compound: "s o u s-h o m m e s", "w.a.l-b.a.r.a"
+		d.nextFlags |= AfterHyphen
+		return end + 1
+	}
+	if contraction > end {
+		m0 := len(d.norm)
+		d.norm = append(d.norm, '\'')
+		for k := end + d.apostropheAt(end); k < contraction; k++ {
+			d.norm = append(d.norm, text[k]|0x20)
+		}
+		d.emit(end, contraction, Word, Contraction, m0)
+		return contraction
+	}
 	return end
+}
+
+// contractionAt returns the end of an English contraction ('s, 'll, 're,
+// 've, 'd, 'm) that starts with an apostrophe at byte k, or k.
+func (d *Document) contractionAt(k int) int {
+	w := d.apostropheAt(k)
+	if w == 0 {
+		return k
+	}
+	j := k + w
+	for j < len(d.Text) && j-k-w <= 2 && isASCIILetter(d.Text[j]) {
+		j++
+	}
+	if d.letterAt(j) || j == k+w {
+		return k
+	}
+	var lower [2]byte
+	s := d.Text[k+w : j]
+	if len(s) > 2 {
+		return k
+	}
+	for x := 0; x < len(s); x++ {
+		lower[x] = s[x] | 0x20
+	}
+	if !isContraction(string(lower[:len(s)])) {
+		return k
+	}
+	return j
+}
+
+// singleLetterEnd reports whether a letter that ends at byte k stands alone:
+// what follows cannot continue a word (a letter, a digit, an apostrophe, an
+// invisible character, or a mask or leet symbol before a letter).
+func (d *Document) singleLetterEnd(k int) bool {
+	text := d.Text
+	if k >= len(text) {
+		return true
+	}
+	switch c := text[k]; {
+	case c >= utf8.RuneSelf:
+		r, size := utf8.DecodeRuneInString(text[k:])
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || isInvisible(r) && d.wordRuneAt(d.invisibleRun(k+size)) || r == '’' || r == 'ʼ')
+	case isASCIILetter(c), isDigit(c), c == '\'':
+		return false
+	case c == '*' || c == '@' || c == '$' || c == '!':
+		return !d.letterAt(k+1) && !(c == '*' && k+1 < len(text) && text[k+1] == '*')
+	}
+	return true
 }
 
 // afterSpacedWord reports whether the word at i follows, after two or more
@@ -536,12 +837,14 @@ func (d *Document) afterSpacedWord(i int) bool {
 }
 
 // number scans digits with inner separators (1 000, 3,5, 14/88, 10:30). A
-// number followed by letters is a word (4ever, h1jra is caught in word).
+// number followed by letters is a word (4ever, h1jra is caught in word); only
+// the digits after the last separator belong to that word (3,5km).
 func (d *Document) number(i int) int {
 	text := d.Text
 	n := len(text)
 	start := i
 	j := i
+	lastSep := -1
 	for j < n {
 		c := text[j]
 		if isDigit(c) {
@@ -549,6 +852,7 @@ func (d *Document) number(i int) int {
 			continue
 		}
 		if (c == '.' || c == ',' || c == ':' || c == '/') && j+1 < n && isDigit(text[j+1]) && j > start {
+			lastSep = j
 			j++
 			continue
 		}
@@ -561,18 +865,38 @@ func (d *Document) number(i int) int {
 		}
 		break
 	}
-	if d.letterAt(j) {
-		// digits followed by letters: a word in leetspeak or an ordinal
-		return d.word(start)
+	if d.letterAt(j) || !d.Literal && j < n && isLeetSymbol(text[j]) && d.leetWordAt(j) {
+		if lastSep < 0 {
+			// digits followed by letters: a word in leetspeak or an ordinal
+			return d.word(start)
+		}
+		j = lastSep
 	}
 	n0 := len(d.norm)
-	d.norm = append(d.norm, text[start:j]...)
-	d.emit(start, j, Number, 0, n0)
+	var flags Flags
+	for k := start; k < j; {
+		if text[k] < utf8.RuneSelf {
+			d.norm = append(d.norm, text[k])
+			k++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[k:])
+		// fullwidth and mathematical digits are digits in disguise
+		if f, fl := foldRune(r); !d.Literal && len(f) == 1 && isDigit(f[0]) {
+			d.norm = append(d.norm, f[0])
+			flags |= fl
+		} else {
+			d.norm = append(d.norm, text[k:k+size]...)
+		}
+		k += size
+	}
+	d.emit(start, j, Number, flags, n0)
 	return j
 }
 
 // hashtag emits the hashtag and then each word inside it, split at case
 // changes, digits and underscores: #RejoignezLeCalifat → Rejoignez Le Califat.
+// One or two leet digits between letters do not split a word (#J01nTheD4wla).
 func (d *Document) hashtag(i int) int {
 	text := d.Text
 	n := len(text)
@@ -586,8 +910,12 @@ func (d *Document) hashtag(i int) int {
 			break
 		}
 		r, size := utf8.DecodeRuneInString(text[j:])
-		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.IsDigit(r) || (isInvisible(r) && d.wordRuneAt(j+size)) {
+		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.IsDigit(r) {
 			j += size
+			continue
+		}
+		if e := d.invisibleRun(j); isInvisible(r) && d.wordRuneAt(e) {
+			j = e
 			continue
 		}
 		break
@@ -628,43 +956,60 @@ func (d *Document) hashtag(i int) int {
 		return other, size
 	}
 	partStart := i + 1
-	var prev class = other
 	emitPart := func(s, e int) {
 		if e <= s {
 			return
 		}
 		m0 := len(d.norm)
 		fl := d.foldInto(s, e)
-		d.emit(s, e, Word, fl|InHashtag, m0)
+		digits := false
+		for _, c := range d.norm[m0:] {
+			digits = digits || isDigit(c)
+		}
+		d.finishWord(s, e, fl|InHashtag, digits, m0)
 	}
+	// prev is the class of the previous character, which started at prevK;
+	// prev2 the class of the one before.
+	prev, prev2 := other, other
+	prevK := i
 	for k := i + 1; k < j; {
 		cl, size := classOf(k)
+		if cl == digit && (prev == lower || prev == upper) && !d.Literal {
+			// leet digits between letters: part of the word
+			e := k
+			for e < j && e-k < 3 && d.leetDigitAt(e) {
+				e++
+			}
+			if e-k <= 2 && e < j && !d.leetDigitAt(e) && d.letterAt(e) {
+				prevK = e - 1
+				k = e
+				continue
+			}
+		}
 		split := false
 		switch {
 		case cl == other: // underscore
 			emitPart(partStart, k)
 			partStart = k + size
-			prev = other
+			prev, prev2 = other, other
+			prevK = k
 			k += size
 			continue
 		case cl == upper && prev == lower:
 			split = true
 		case cl == digit && (prev == lower || prev == upper), (cl == lower || cl == upper) && prev == digit:
 			split = true
-		case cl == lower && prev == upper && k-1 > partStart:
+		case cl == lower && prev == upper && prev2 == upper && prevK > partStart:
 			// ISISNews: the last capital starts the next word
-			if c2, _ := classOf(k - 1); c2 == upper && k-1 > partStart {
-				if pc, _ := classOf(k - 2); pc == upper {
-					emitPart(partStart, k-1)
-					partStart = k - 1
-				}
-			}
+			emitPart(partStart, prevK)
+			partStart = prevK
 		}
 		if split {
 			emitPart(partStart, k)
 			partStart = k
 		}
-		prev = cl
+		prev, prev2 = cl, prev
+		prevK = k
 		k += size
 	}
 	emitPart(partStart, j)
@@ -686,13 +1031,11 @@ func (d *Document) foldInto(s, e int) Flags {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(d.Text[k:])
-		f, fl := foldRune(r)
-		if f == "" && fl == 0 {
-			d.norm = append(d.norm, d.Text[k:k+size]...)
+		if r == utf8.RuneError && size == 1 {
+			d.norm = append(d.norm, d.Text[k])
 		} else {
-			d.norm = append(d.norm, f...)
+			flags |= d.appendFold(r)
 		}
-		flags |= fl
 		k += size
 	}
 	return flags

@@ -140,9 +140,33 @@ func TestFold(t *testing.T) {
 	}
 }
 
-// checkOffsets verifies the guarantees every document gives, for any input.
+// reused is a document that checkOffsets resets for each input, to check
+// that a reused document gives what a new one gives.
+var reused Document
+
+// checkOffsets verifies the guarantees every document gives, for any input,
+// read normally and literally.
 func checkOffsets(t testing.TB, text string) {
+	t.Helper()
 	d := Tokenize(text)
+	checkDocument(t, d, text)
+	lit := &Document{Literal: true}
+	lit.Reset(text)
+	checkDocument(t, lit, text)
+	reused.Reset(text)
+	if len(reused.Tokens) != len(d.Tokens) {
+		t.Fatalf("a reused document has %d tokens, a new one %d: %q", len(reused.Tokens), len(d.Tokens), text)
+	}
+	for i := range d.Tokens {
+		if reused.Tokens[i] != d.Tokens[i] || reused.Norm(i) != d.Norm(i) {
+			t.Fatalf("token %d of a reused document differs: %q", i, text)
+		}
+	}
+}
+
+func checkDocument(t testing.TB, d *Document, text string) {
+	t.Helper()
+	valid := utf8.ValidString(text)
 	prevStart := 0
 	for i, tk := range d.Tokens {
 		if tk.Start < 0 || tk.End > len(text) || tk.Start >= tk.End {
@@ -152,7 +176,7 @@ func checkOffsets(t testing.TB, text string) {
 			t.Fatalf("token %d starts at %d before the previous token's start %d: %q", i, tk.Start, prevStart, text)
 		}
 		prevStart = tk.Start
-		if utf8.ValidString(text) && (!utf8.RuneStart(text[tk.Start]) || tk.End < len(text) && !utf8.RuneStart(text[tk.End])) {
+		if valid && (!utf8.RuneStart(text[tk.Start]) || tk.End < len(text) && !utf8.RuneStart(text[tk.End])) {
 			t.Fatalf("token %d: span [%d,%d) cuts a character: %q", i, tk.Start, tk.End, text)
 		}
 		if tk.Kind < Word || tk.Kind > Punct {
@@ -175,8 +199,7 @@ func TestOffsetsOnHostileInput(t *testing.T) {
 }
 
 func FuzzTokenize(f *testing.F) {
-	for _, s := range []string{"Rejoignez l'État islamique", "I don't know #RejoignezLeCalifat @x https://t.me/a",
-		"t u e z les k*ffar j.i.h.a.d h1jra dаwla ji\u200bhad", "1488 14/88 3,5 🔥🇫🇷", "\xff\x00«x»"} {
+	for _, s := range tokenizeSeeds() {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -185,9 +208,12 @@ func FuzzTokenize(f *testing.F) {
 }
 
 func TestResetDoesNotAllocate(t *testing.T) {
-	text := "Rejoignez l'État islamique, frères ! I don't know #RejoignezLeCalifat https://t.me/x 1488 🔥 k*ffar h1jra"
-	var d Document
-	d.Reset(text)
-	allocs := testing.AllocsPerRun(100, func() { d.Reset(text) })
-	assert.Zero(t, allocs, "Reset on reused storage")
+	text := "Rejoignez l'État islamique, frères ! I don't know #RejoignezLeCalifat https://t.me/x 1488 🔥 k*ffar h1jra " +
+		"dаwla ji\u200b\u200bhad t u e z y o u'll s o u s-h o m m e s j.i.h.a.d. 4p0$t@te ｋ１ｌｌ 𝑗𝑖ℎ𝑎𝑑 １４８８ ΗΑΝG #J01nTheD4wla jihaaaad"
+	for _, literal := range []bool{false, true} {
+		d := Document{Literal: literal}
+		d.Reset(text)
+		allocs := testing.AllocsPerRun(100, func() { d.Reset(text) })
+		assert.Zero(t, allocs, "Reset on reused storage, literal %v", literal)
+	}
 }

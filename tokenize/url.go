@@ -104,6 +104,12 @@ func (d *Document) emitURL(start, end, hostStart int) {
 	d.emit(start, end, URL, 0, n0)
 }
 
+// The longest label and host name of the DNS (RFC 1035).
+const (
+	maxLabel = 63
+	maxHost  = 253
+)
+
 // bareDomain recognises name.tld or name.name.tld with an optional path at
 // start (justpaste.it/abc, t.me/channel). It removes the word token just
 // emitted for the first label and returns the end, or start when there is no
@@ -118,7 +124,9 @@ func (d *Document) bareDomain(start int) int {
 		for k < len(text) && (isASCIILetter(text[k]) || isDigit(text[k]) || text[k] == '-') {
 			k++
 		}
-		if k == j {
+		if k == j || k-j > maxLabel || k-start > maxHost {
+			// not a host name; the bounds also keep a long run of
+			// "word.word.word" from being scanned again at each word
 			return start
 		}
 		labels++
@@ -156,17 +164,14 @@ func (d *Document) bareDomain(start int) int {
 func (d *Document) email(start, at int) int {
 	text := d.Text
 	j := at + 1
-	dot := false
 	for j < len(text) && (isASCIILetter(text[j]) || isDigit(text[j]) || text[j] == '-' || text[j] == '.' || text[j] == '_') {
-		if text[j] == '.' {
-			dot = true
-		}
 		j++
 	}
 	for j > at && text[j-1] == '.' {
 		j--
 	}
-	if !dot {
+	// the domain needs a dot inside it: "subhum@ns." is a word and a full stop
+	if strings.IndexByte(text[at+1:j], '.') < 0 {
 		return at
 	}
 	d.emitURL(start, j, start)

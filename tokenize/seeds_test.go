@@ -1,0 +1,47 @@
+package tokenize
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var writeSeeds = flag.Bool("seeds", false, "rewrite testdata/fuzz/FuzzTokenize from the table tests")
+
+// tokenizeSeeds are the inputs FuzzTokenize starts from: the texts of the
+// table tests.
+func tokenizeSeeds() []string {
+	out := []string{"Rejoignez l'État islamique", "I don't know #RejoignezLeCalifat @x https://t.me/a",
+		"t u e z les k*ffar j.i.h.a.d h1jra dаwla ji\u200bhad", "1488 14/88 3,5 🔥🇫🇷", "\xff\x00«x»"}
+	for _, tables := range [][]tokenCase{disguiseTests, literalTests} {
+		for _, tt := range tables {
+			out = append(out, tt.text)
+		}
+	}
+	for _, tt := range badInputs {
+		out = append(out, tt.text)
+	}
+	return out
+}
+
+// TestFuzzTokenizeSeeds writes the seed corpus with -seeds, and otherwise
+// checks that it is there.
+func TestFuzzTokenizeSeeds(t *testing.T) {
+	dir := filepath.Join("testdata", "fuzz", "FuzzTokenize")
+	seeds := tokenizeSeeds()
+	if *writeSeeds {
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		for i, s := range seeds {
+			body := fmt.Sprintf("go test fuzz v1\nstring(%q)\n", s)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("seed-%02d", i)), []byte(body), 0o644))
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "seed-*"))
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, len(files), len(seeds), "run go test ./tokenize -run TestFuzzTokenizeSeeds -seeds")
+}
