@@ -212,6 +212,7 @@ type scratch struct {
 	matches []lexicon.Match
 	sent    []int32 // sentence of each token
 	para    []int32 // paragraph (line) of each token
+	words   []int32 // number of word tokens before each token: rule windows count words only
 	quoted  []bool  // token is between quotation marks
 	cues    []cue
 	cands   []cand
@@ -305,7 +306,8 @@ func (s *scratch) structure() {
 	toks := s.doc.Tokens
 	s.sent = grow(s.sent, len(toks))
 	s.para = grow(s.para, len(toks))
-	para := int32(0)
+	s.words = grow(s.words, len(toks)+1)
+	para, words := int32(0), int32(0)
 	s.quoted = growBool(s.quoted, len(toks))
 	sent := int32(-1)
 	inStraight, inCurly := false, 0
@@ -320,6 +322,10 @@ func (s *scratch) structure() {
 		}
 		s.sent[i] = sent
 		s.para[i] = para
+		s.words[i] = words
+		if t.Kind == tokenize.Word || t.Kind == tokenize.Number {
+			words++
+		}
 		if t.Kind == tokenize.Punct {
 			switch p := s.doc.Text[t.Start:t.End]; {
 			case p == "\"" || p == "＂":
@@ -447,6 +453,23 @@ func (c *Classifier) applyImperatives(s *scratch, text string) {
 	}
 }
 
+// wordsBefore returns the number of word tokens before token i (i may be
+// the number of tokens).
+func (s *scratch) wordsBefore(i int32) int32 {
+	if int(i) < len(s.doc.Tokens) {
+		return s.words[i]
+	}
+	n := len(s.doc.Tokens)
+	if n == 0 {
+		return 0
+	}
+	w := s.words[n-1]
+	if t := s.doc.Tokens[n-1].Kind; t == tokenize.Word || t == tokenize.Number {
+		w++
+	}
+	return w
+}
+
 // opensSentence reports whether token i is the first word of its sentence,
 // after any punctuation, mention, hashtag or emoji.
 func (s *scratch) opensSentence(i int32) bool {
@@ -473,7 +496,8 @@ func (s *scratch) extend(rule *lexicon.Rule, k int) bool {
 	for b := int(s.chain[len(s.chain)-1]) + 1; b < len(s.comps); b++ {
 		cb := &s.comps[b]
 		mb := &s.matches[cb.m]
-		if cb.sent != prev.sent || mb.First-pm.Last > int32(rule.Window) {
+		// the distance in words: emoji, punctuation and hashtags between them do not count
+		if cb.sent != prev.sent || s.wordsBefore(mb.First)-s.wordsBefore(pm.Last) > int32(rule.Window) {
 			break
 		}
 		if cb.cat != rule.Pattern[k] || mb.First < pm.Last {
@@ -797,6 +821,7 @@ func isHighCategory(c lexicon.Category) bool {
 func (c *Classifier) fill(s *scratch, r *Result) {
 	doc := &s.doc
 	r.Lang = doc.Lang
+	r.Truncated = doc.Truncated()
 	// empty, never nil: JSON shows [] and callers can range without checks
 	if r.Signals == nil {
 		r.Signals = noSignals[:0:0]

@@ -61,14 +61,15 @@ func (l Level) Flagged() bool { return l >= Medium }
 // With a trained model (the default), Score is the model's calibrated
 // probability, and Model holds the features that made it.
 type Result struct {
-	Lang      tokenize.Lang `json:"lang"`            // language of the text
-	Level     Level         `json:"level"`           // none, low, medium or high
-	Score     float64       `json:"score"`           // risk in [0, 1]
-	Weight    float64       `json:"weight"`          // the lexicon's total: the sum of the signals' Weight
-	Signals   []Signal      `json:"signals"`         // the evidence of risk, in text order
-	Context   []Context     `json:"context"`         // the evidence that lowered the risk
-	Model     *ModelScore   `json:"model,omitempty"` // the trained model's view, when there is a model
-	Rationale string        `json:"rationale"`       // one line, in the text's language
+	Lang      tokenize.Lang `json:"lang"`                // language of the text
+	Level     Level         `json:"level"`               // none, low, medium or high
+	Score     float64       `json:"score"`               // risk in [0, 1]
+	Weight    float64       `json:"weight"`              // the lexicon's total: the sum of the signals' Weight
+	Signals   []Signal      `json:"signals"`             // the evidence of risk, in text order
+	Context   []Context     `json:"context"`             // the evidence that lowered the risk
+	Model     *ModelScore   `json:"model,omitempty"`     // the trained model's view, when there is a model
+	Rationale string        `json:"rationale"`           // one line, in the text's language
+	Truncated bool          `json:"truncated,omitempty"` // only the first tokenize.MaxTextBytes bytes were read
 }
 
 // ModelScore is what the trained model saw. Its numbers add up:
