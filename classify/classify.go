@@ -971,8 +971,10 @@ func (c *Classifier) fillModel(s *scratch, r *Result) {
 	}
 	ms.Rest = round(rest)
 	r.Score = round(p)
+	ms.Raised = false
 	if medium, _ := c.model.Thresholds(); p >= medium && r.Level < Medium {
 		r.Level = Medium
+		ms.Raised = true
 	}
 }
 

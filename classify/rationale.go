@@ -43,10 +43,10 @@ func rationale(r *Result) string {
 	fr := lang == tokenize.French
 	var b strings.Builder
 	b.WriteString(levelWords[lang][r.Level])
-	if len(r.Signals) == 0 || r.Level.Flagged() && !lexiconFlags(r) {
-		if r.Level.Flagged() && r.Model != nil {
-			return modelRationale(&b, r, fr)
-		}
+	if r.Model != nil && r.Model.Raised {
+		return modelRationale(&b, r, fr)
+	}
+	if len(r.Signals) == 0 {
 		b.WriteByte('.')
 		return b.String()
 	}
@@ -125,17 +125,6 @@ func quote(fr bool, s string) string {
 		return " « " + s + " »"
 	}
 	return " “" + s + "”"
-}
-
-// lexiconFlags reports whether the lexicon's evidence alone reaches Medium:
-// otherwise a flagged level came from the trained model.
-func lexiconFlags(r *Result) bool {
-	for i := range r.Signals {
-		if r.Signals[i].Category.Class() == lexicon.Signal && r.Signals[i].Category != lexicon.Topic && r.Signals[i].Weight >= 1 {
-			return true
-		}
-	}
-	return r.Weight >= 1.5
 }
 
 // modelRationale names the model's strongest words when the model made the

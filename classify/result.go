@@ -87,6 +87,7 @@ type ModelScore struct {
 	Features    []Feature `json:"features"`    // the strongest contributions, by absolute weight, at most MaxFeatures
 	Rest        float64   `json:"rest"`        // the sum of the contributions not listed
 	Framing     []Context `json:"framing"`     // the cues that lowered the positive evidence, with their Effect on Z
+	Raised      bool      `json:"raised"`      // the model raised the level to Medium: the lexicon alone said less
 }
 
 // MaxFeatures is how many model features a result lists.

@@ -132,6 +132,7 @@ type options struct {
 	mode    mode
 	min     classify.Level
 	lexicon string
+	noModel bool
 	workers int
 	version bool
 	files   []string
@@ -158,6 +159,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fset.StringVar(&minName, "min", "none", "print only documents at `LEVEL` or above: none, low, medium or high")
 	fset.StringVar(&o.lexicon, "lexicon", "",
 		"load the lexicon and the rules from the *.tsv files in `DIR` instead of the embedded ones")
+	fset.BoolVar(&o.noModel, "no-model", false,
+		"score with the lexicon and its rules alone, without the embedded trained model")
 	// GOMAXPROCS rather than NumCPU: it follows the container's CPU limit.
 	fset.IntVar(&o.workers, "workers", min(runtime.GOMAXPROCS(0), maxWorkers),
 		fmt.Sprintf("score `N` documents at once, 1 to %d", maxWorkers))
@@ -239,7 +242,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "score", version())
 		return exitClean
 	}
-	cls, err := newClassifier(o.lexicon)
+	cls, err := newClassifier(o.lexicon, o.noModel)
 	if err != nil {
 		fmt.Fprintf(stderr, "score: %v\n", err)
 		return exitFatal
@@ -286,10 +289,15 @@ func version() string {
 }
 
 // newClassifier returns a classifier with the embedded lexicon, or with the
-// lexicon in dir. Lexicon errors name the file and line.
-func newClassifier(dir string) (*classify.Classifier, error) {
+// lexicon in dir, with the embedded model unless noModel. Lexicon errors name
+// the file and line.
+func newClassifier(dir string, noModel bool) (*classify.Classifier, error) {
+	var opts []classify.Option
+	if noModel {
+		opts = append(opts, classify.WithoutModel())
+	}
 	if dir == "" {
-		return classify.New()
+		return classify.New(opts...)
 	}
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -307,7 +315,7 @@ func newClassifier(dir string) (*classify.Classifier, error) {
 		}
 		return nil, fmt.Errorf("-lexicon %s: %w", dir, err)
 	}
-	return classify.New(classify.WithLexicon(lex))
+	return classify.New(append(opts, classify.WithLexicon(lex))...)
 }
 
 // unwrapPath drops the path from a *fs.PathError, for messages that already

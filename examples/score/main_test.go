@@ -643,16 +643,17 @@ func TestReadLine(t *testing.T) {
 func TestTextFormat(t *testing.T) {
 	atRoot(t)
 	input := "Selon la police, il a dit « je vais les tuer ».\nRejoignez le c4lifat ! Le califat reviendra.\n" + textNone + "\n"
-	stdout, _, status := score(t, input, "-lexicon", testLexicon, "-lines", "-")
+	// -no-model: the scores are the lexicon's own, independent of the trained model
+	stdout, _, status := score(t, input, "-lexicon", testLexicon, "-no-model", "-lines", "-")
 	require.Equal(t, exitFlagged, status)
-	want := `<stdin>:1: low score=0.1459 lang=fr
+	want := `<stdin>:1: low score=0.1091 lang=fr
   Faible : menace « je vais les tuer » ; atténué par citation (ponctuation).
   [threat] "je vais les tuer" (29-45) weight=0.6 base=3 source=rules.tsv:3 threat-intent
     part [intent] "je vais" (29-36) strength=1 source=fr.tsv:7
     part [violence] "tuer" (41-45) strength=1 source=fr.tsv:6
   context reporting "Selon" (0-5) effect=-0.6 source=fr.tsv:9
   context quotation "«" (26-28) effect=-1.8 source=structure
-<stdin>:2: high score=0.7565 lang=fr
+<stdin>:2: high score=0.9644 lang=fr
   Élevé : recrutement « Rejoignez le c4lifat » et 2 autres signaux.
   [recruitment] "Rejoignez le c4lifat" (0-20) weight=3 disguise=leet source=fr.tsv:4
   [ideology] "c4lifat" (13-20) weight=1.2 disguise=leet source=fr.tsv:3
