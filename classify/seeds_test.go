@@ -2,14 +2,9 @@ package classify
 
 import (
 	"flag"
-	"fmt"
+	"github.com/vigie-project/vigie/internal/testenv"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"testing"
-
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/vigie-project/vigie/internal/obfuscate"
 )
@@ -37,16 +32,5 @@ func classifySeeds(t testing.TB) []string {
 // TestFuzzClassifySeeds writes the seed corpus with -seeds, and otherwise
 // checks that it is there.
 func TestFuzzClassifySeeds(t *testing.T) {
-	dir := filepath.Join("testdata", "fuzz", "FuzzClassify")
-	seeds := classifySeeds(t)
-	if *writeSeeds {
-		require.NoError(t, os.MkdirAll(dir, 0o755))
-		for i, s := range seeds {
-			body := fmt.Sprintf("go test fuzz v1\nstring(%q)\n", s)
-			require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("seed-%03d", i)), []byte(body), 0o644))
-		}
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "seed-*"))
-	require.NoError(t, err)
-	assert.GreaterOrEqual(t, len(files), len(seeds), "run go test ./classify -run TestFuzzClassifySeeds -seeds")
+	testenv.FuzzSeeds(t, "FuzzClassify", "string", classifySeeds(t), *writeSeeds, "go test ./classify -run TestFuzzClassifySeeds -seeds")
 }

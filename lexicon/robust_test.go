@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/vigie-project/vigie/internal/testenv"
 	"io"
 	"os"
 	"path/filepath"
@@ -194,18 +195,7 @@ func parseSeeds(t testing.TB) [][]byte {
 // TestFuzzParseSeeds writes the seed corpus with -seeds, and otherwise
 // checks that it is there.
 func TestFuzzParseSeeds(t *testing.T) {
-	dir := filepath.Join("testdata", "fuzz", "FuzzParse")
-	seeds := parseSeeds(t)
-	if *writeSeeds {
-		require.NoError(t, os.MkdirAll(dir, 0o755))
-		for i, s := range seeds {
-			body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", s)
-			require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("seed-%02d", i)), []byte(body), 0o644))
-		}
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "seed-*"))
-	require.NoError(t, err)
-	assert.GreaterOrEqual(t, len(files), len(seeds), "run go test ./lexicon -run TestFuzzParseSeeds -seeds")
+	testenv.FuzzSeeds(t, "FuzzParse", "[]byte", byteStrings(parseSeeds(t)), *writeSeeds, "go test ./lexicon -run TestFuzzParseSeeds -seeds")
 }
 
 // FuzzParse feeds arbitrary bytes to the loader: it never panics, and every
@@ -233,4 +223,13 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("error does not name the file: %v", err)
 		}
 	})
+}
+
+// byteStrings converts seeds to strings for testenv.FuzzSeeds.
+func byteStrings(b [][]byte) []string {
+	out := make([]string, len(b))
+	for i := range b {
+		out[i] = string(b[i])
+	}
+	return out
 }

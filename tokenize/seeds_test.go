@@ -2,13 +2,8 @@ package tokenize
 
 import (
 	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
+	"github.com/vigie-project/vigie/internal/testenv"
 	"testing"
-
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 var writeSeeds = flag.Bool("seeds", false, "rewrite testdata/fuzz/FuzzTokenize from the table tests")
@@ -32,16 +27,5 @@ func tokenizeSeeds() []string {
 // TestFuzzTokenizeSeeds writes the seed corpus with -seeds, and otherwise
 // checks that it is there.
 func TestFuzzTokenizeSeeds(t *testing.T) {
-	dir := filepath.Join("testdata", "fuzz", "FuzzTokenize")
-	seeds := tokenizeSeeds()
-	if *writeSeeds {
-		require.NoError(t, os.MkdirAll(dir, 0o755))
-		for i, s := range seeds {
-			body := fmt.Sprintf("go test fuzz v1\nstring(%q)\n", s)
-			require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("seed-%02d", i)), []byte(body), 0o644))
-		}
-	}
-	files, err := filepath.Glob(filepath.Join(dir, "seed-*"))
-	require.NoError(t, err)
-	assert.GreaterOrEqual(t, len(files), len(seeds), "run go test ./tokenize -run TestFuzzTokenizeSeeds -seeds")
+	testenv.FuzzSeeds(t, "FuzzTokenize", "string", tokenizeSeeds(), *writeSeeds, "go test ./tokenize -run TestFuzzTokenizeSeeds -seeds")
 }
