@@ -17,16 +17,12 @@ func benchTexts(b *testing.B, lang string) []string {
 	return texts
 }
 
-func benchClassify(b *testing.B, texts []string) {
-	c, err := New()
+func benchClassify(b *testing.B, texts []string, opts ...Option) {
+	c, err := New(opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
-	n := 0
-	for _, t := range texts {
-		n += len(t)
-	}
-	b.SetBytes(int64(n / len(texts)))
+	b.SetBytes(int64(corpus.MeanLen(texts)))
 	var r Result
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -37,6 +33,11 @@ func benchClassify(b *testing.B, texts []string) {
 
 func BenchmarkClassifyMessagesFR(b *testing.B) { benchClassify(b, benchTexts(b, "fr")) }
 func BenchmarkClassifyMessagesEN(b *testing.B) { benchClassify(b, benchTexts(b, "en")) }
+
+// BenchmarkClassifyMessagesENNoModel is the lexicon and rules alone (WithoutModel).
+func BenchmarkClassifyMessagesENNoModel(b *testing.B) {
+	benchClassify(b, benchTexts(b, "en"), WithoutModel())
+}
 
 // BenchmarkClassifyLong scores one long document: English messages joined.
 func BenchmarkClassifyLong(b *testing.B) {

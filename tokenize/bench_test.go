@@ -21,11 +21,7 @@ func benchTexts(b *testing.B, lang string) []string {
 
 func benchTokenize(b *testing.B, texts []string) {
 	var d Document
-	n := 0
-	for _, t := range texts {
-		n += len(t)
-	}
-	b.SetBytes(int64(n / len(texts)))
+	b.SetBytes(int64(corpus.MeanLen(texts)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -45,11 +41,7 @@ func BenchmarkTokenizeLongEN(b *testing.B) {
 // segmentation and extraction off, one document per message.
 func BenchmarkProseTokenizeEN(b *testing.B) {
 	texts := benchTexts(b, "en")
-	n := 0
-	for _, t := range texts {
-		n += len(t)
-	}
-	b.SetBytes(int64(n / len(texts)))
+	b.SetBytes(int64(corpus.MeanLen(texts)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

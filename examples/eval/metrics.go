@@ -16,14 +16,7 @@ import (
 // product of the class sizes).
 func auc(scores []float64, pos []bool) float64 {
 	idx := sortedByScore(scores)
-	var nPos, nNeg int
-	for _, p := range pos {
-		if p {
-			nPos++
-		} else {
-			nNeg++
-		}
-	}
+	nPos, nNeg := classSizes(pos)
 	if nPos == 0 || nNeg == 0 {
 		return math.NaN()
 	}
@@ -65,14 +58,7 @@ type point struct{ x, y float64 }
 // area under the curve equals auc. It returns nil when a class is empty.
 func rocCurve(scores []float64, pos []bool) []point {
 	idx := sortedByScore(scores)
-	var nPos, nNeg int
-	for _, p := range pos {
-		if p {
-			nPos++
-		} else {
-			nNeg++
-		}
-	}
+	nPos, nNeg := classSizes(pos)
 	if nPos == 0 || nNeg == 0 {
 		return nil
 	}
@@ -193,4 +179,16 @@ func (c confusion) f1() float64 {
 	}
 	p, r := c.precision(), c.recall()
 	return 2 * p * r / (p + r)
+}
+
+// classSizes counts the positives and the negatives.
+func classSizes(pos []bool) (nPos, nNeg int) {
+	for _, p := range pos {
+		if p {
+			nPos++
+		} else {
+			nNeg++
+		}
+	}
+	return nPos, nNeg
 }

@@ -104,3 +104,15 @@ func Texts(split, lang string, minLen, max int) ([]string, error) {
 	}
 	return out, nil
 }
+
+// MeanLen returns the mean length in bytes of texts, for b.SetBytes.
+func MeanLen(texts []string) int {
+	if len(texts) == 0 {
+		return 0
+	}
+	n := 0
+	for _, t := range texts {
+		n += len(t)
+	}
+	return n / len(texts)
+}
