@@ -657,7 +657,7 @@ func (x *cueIndex) build(s *scratch, nSent, nPara int) {
 
 // candidates appends to dst the cues of the kind that may apply to signal a,
 // best first; applies has the last word.
-func (x *cueIndex) candidates(s *scratch, a *cand, kind lexicon.Category, window int32, dst []int32) []int32 {
+func (x *cueIndex) candidates(a *cand, kind lexicon.Category, window int32, dst []int32) []int32 {
 	switch kind {
 	case lexicon.Question:
 		return appendCue(dst, x.sentBest[0][a.sent])
@@ -729,7 +729,7 @@ func (c *Classifier) applyContext(s *scratch) {
 			for slot := 0; slot < cuesPerKind; slot++ {
 				a.by[ki][slot] = -1
 			}
-			s.cand = s.index.candidates(s, a, kind, window, s.cand[:0])
+			s.cand = s.index.candidates(a, kind, window, s.cand[:0])
 			for slot := 0; slot < n; slot++ {
 				best := -1
 				for _, k32 := range s.cand {
