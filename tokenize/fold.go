@@ -21,6 +21,17 @@ type foldEntry struct {
 
 var foldTable [foldTableEnd]foldEntry
 
+// latinFold is the folded form of the letters of Latin-1, U+00C0 to
+// U+00FF, indexed by the low six bits of their second byte in UTF-8, for
+// the fast path of words (latinWord): n is the length of s, 1 or 2, or 0
+// for the two signs × and ÷ and for any letter whose folded form is not one
+// or two ASCII letters or that folding flags as a disguise.
+var latinFold [64]struct {
+	s     [2]byte
+	n     uint8
+	flags Flags
+}
+
 // foldRanges are the blocks above foldTableEnd whose letters and digits are
 // look-alikes of ASCII (letterlike symbols, circled letters, fullwidth forms,
 // mathematical alphabets, squared letters), computed once like foldTable so
@@ -65,6 +76,22 @@ var homoglyphs = map[rune]string{
 func init() {
 	for r := rune(0x80); r < foldTableEnd; r++ {
 		foldTable[r] = computeFold(r)
+	}
+	for r := rune(0xC0); r <= 0xFF; r++ {
+		e := &foldTable[r]
+		if !unicode.IsLetter(r) || len(e.s) == 0 || len(e.s) > 2 || e.flags&(Homoglyph|Invisible) != 0 {
+			continue
+		}
+		lf := &latinFold[r-0xC0]
+		for k := 0; k < len(e.s); k++ {
+			if !isASCIILetter(e.s[k]) || e.s[k] != e.s[k]|0x20 {
+				lf.n = 0
+				break
+			}
+			lf.s[k] = e.s[k]
+			lf.n++
+		}
+		lf.flags = e.flags
 	}
 	for i := range foldRanges {
 		fr := &foldRanges[i]

@@ -1,6 +1,10 @@
 package tokenize
 
 import (
+	"encoding/binary"
+	"math/bits"
+	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,12 +29,12 @@ type Document struct {
 	// normalisation adds, by comparing the matches of a text read both ways.
 	Literal bool
 
-	norm       []byte // normal forms of all tokens, back to back
-	truncated  bool   // the text was longer than MaxTextBytes
-	nextFlags  Flags  // flags for the next token (SentenceStart, AfterHyphen)
-	frHits     int
-	enHits     int
-	wordTokens int
+	norm      []byte // normal forms of all tokens, back to back
+	truncated bool   // the text was longer than MaxTextBytes
+	nextFlags Flags  // flags for the next token (SentenceStart, AfterHyphen)
+	// langHits counts the function words of each language, indexed by
+	// Lang (Undetermined counts the other words that were looked up).
+	langHits [4]int
 }
 
 // Tokenize cuts text into tokens and identifies its language.
@@ -64,7 +68,7 @@ func (d *Document) Reset(text string) {
 	d.Tokens = d.Tokens[:0]
 	d.norm = d.norm[:0]
 	d.nextFlags = SentenceStart
-	d.frHits, d.enHits, d.wordTokens = 0, 0, 0
+	d.langHits = [4]int{}
 	d.scan()
 	d.Lang = d.detectLang()
 	d.Text = text
@@ -87,6 +91,46 @@ func (d *Document) NormBytes(i int) []byte {
 	return d.norm[t.n0:t.n1:t.n1]
 }
 
+// NormHash returns the 64-bit FNV-1a hash of NormBytes(i), the normal form
+// of token i: offset basis 14695981039346656037, and for each byte an
+// exclusive or with the byte, then a multiplication by the prime
+// 1099511628211. It is computed while tokenizing, so that callers that key
+// tables by normal form do not hash every token again.
+func (d *Document) NormHash(i int) uint64 {
+	return d.Tokens[i].hash
+}
+
+// The parameters of the 64-bit FNV-1a hash.
+const (
+	fnvOffset uint64 = 14695981039346656037
+	fnvPrime  uint64 = 1099511628211
+)
+
+// fnvUnpow[m] is the inverse of fnvPrime to the power m, modulo 2^64: the
+// prime is odd, so it has an inverse, found by Newton's iteration (each
+// step doubles the number of correct low bits, from 3).
+var fnvUnpow = func() (t [8]uint64) {
+	inv := fnvPrime
+	for range 6 {
+		inv *= 2 - fnvPrime*inv
+	}
+	t[0] = 1
+	for m := 1; m < len(t); m++ {
+		t[m] = t[m-1] * inv
+	}
+	return t
+}()
+
+// fnv1a returns the 64-bit FNV-1a hash of b.
+func fnv1a(b []byte) uint64 {
+	h := fnvOffset
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
 // Surface returns the original text of token i.
 func (d *Document) Surface(i int) string {
 	t := &d.Tokens[i]
@@ -95,14 +139,76 @@ func (d *Document) Surface(i int) string {
 
 // emit appends a token whose normal form is d.norm[n0:].
 func (d *Document) emit(start, end int, kind Kind, flags Flags, n0 int) {
+	d.emitHashed(start, end, kind, flags, n0, fnv1a(d.norm[n0:]))
+}
+
+// emitHashed is emit for a caller that has already hashed the normal form:
+// h is fnv1a(d.norm[n0:]).
+func (d *Document) emitHashed(start, end int, kind Kind, flags Flags, n0 int, h uint64) {
 	flags |= d.nextFlags
 	d.nextFlags = 0
-	d.Tokens = append(d.Tokens, Token{Start: start, End: end, Kind: kind, Flags: flags, n0: int32(n0), n1: int32(len(d.norm))})
-	if kind == Word {
-		d.wordTokens++
-		d.countFunctionWord(d.norm[n0:])
+	n1 := len(d.norm)
+	d.appendToken(start, end, kind, flags, n0, n1, h)
+	if kind == Word && n1-n0 <= maxFunctionWord {
+		d.countFunctionWord(d.norm[n0:n1])
 	}
 }
+
+// appendToken appends a token. The fields are stored one by one into the
+// slice: appending a Token literal builds it on the stack and copies it with
+// wide loads that wait for the narrow stores, which costs more than the rest
+// of a short token.
+func (d *Document) appendToken(start, end int, kind Kind, flags Flags, n0, n1 int, h uint64) {
+	if len(d.Tokens) == cap(d.Tokens) {
+		d.Tokens = append(d.Tokens, Token{})[:len(d.Tokens)]
+	}
+	d.Tokens = d.Tokens[:len(d.Tokens)+1]
+	t := &d.Tokens[len(d.Tokens)-1]
+	t.Start, t.End, t.Kind, t.Flags, t.n0, t.n1, t.hash = start, end, kind, flags, int32(n0), int32(n1), h
+}
+
+// asciiClass gives the classes of each byte value, for the fast paths.
+var asciiClass = func() (t [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			t[c] |= classLetter
+		case c >= '0' && c <= '9':
+		case c == '@': // a mention, an e-mail address, a leet a
+		case c == '*', c == '!', c == '$', c == '|', c == '-', c == '\'':
+			t[c] |= classPunct
+		default:
+			t[c] |= classPlainEnd
+			if c > ' ' && c != '#' && c != 0x7f {
+				t[c] |= classPunct
+			}
+		}
+		if c == ' ' || c == '\t' || c == '\r' {
+			t[c] |= classSpace
+		}
+		if t[c]&classPunct != 0 && c != '"' && c != '\'' && c != '(' && c != ')' {
+			t[c] |= classRun
+		}
+	}
+	return t
+}()
+
+// The byte classes of asciiClass.
+const (
+	classLetter = 1 << iota // an ASCII letter
+	// classPlainEnd is an ASCII byte that ends a word of letters whatever
+	// comes next: not a letter or a digit, and none of the characters that
+	// word looks at twice (@ of an e-mail address or a leet a, * of a mask,
+	// ! $ | of leetspeak, a hyphen, an apostrophe). Bytes of other
+	// characters (0x80 and up) are not in it.
+	classPlainEnd
+	classSpace // a blank that separates tokens: space, tab, carriage return
+	// classPunct is a byte that step takes for punctuation on its own:
+	// visible ASCII that is not a letter, a digit, # or @, which can start
+	// hashtags and mentions.
+	classPunct
+	classRun // punctuation of which a run makes one token (!!!, --)
+)
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isDigit(c byte) bool       { return c >= '0' && c <= '9' }
@@ -182,7 +288,36 @@ func (d *Document) wordRuneAt(i int) bool {
 
 func (d *Document) scan() {
 	text := d.Text
-	for i := 0; i < len(text); {
+	n := len(text)
+	for i := 0; i < n; {
+		// The fast paths: what step would do for the commonest bytes,
+		// without its dispatch.
+		switch c := text[i]; asciiClass[c] & (classSpace | classLetter | classPunct) {
+		case classSpace:
+			i++
+			continue
+		case classLetter:
+			if j := d.plainWord(i); j > i {
+				i = j
+				continue
+			}
+		case 0:
+			if c == 0xC3 { // À to ÿ
+				if j := d.latinWord(i); j > i {
+					i = j
+					continue
+				}
+			}
+		case classPunct:
+			size := 1
+			if asciiClass[c]&classRun != 0 {
+				for i+size < n && text[i+size] == c {
+					size++ // a run of the same mark: --, !!!, ...
+				}
+			}
+			i = d.punct(i, size)
+			continue
+		}
 		j := d.step(i)
 		if j <= i {
 			// never reached by design; a guarantee that scanning ends
@@ -191,6 +326,303 @@ func (d *Document) scan() {
 		}
 		i = j
 	}
+}
+
+// plainWord is the fast path of word for the commonest word: two to fifteen
+// ASCII letters followed by a byte of classPlainEnd. It emits the word as
+// word would and returns its end, or returns what latinWord returns (which
+// may be i: nothing emitted) for any other word. It reads eight bytes at a
+// time (SWAR: SIMD within a register), so that a word is found, lowered,
+// hashed, checked for elongation and for a function word without a loop or
+// a branch that depends on its length.
+func (d *Document) plainWord(i int) int {
+	text := d.Text
+	if len(text)-i < 8 {
+		return d.latinWord(i)
+	}
+	lower, k := swarLetters(load8(text[i : i+8]))
+	switch {
+	case k == 8:
+		return d.plainLongWord(i, lower)
+	case k < 2:
+		return d.latinWord(i) // a single letter, an accent or an apostrophe next
+	}
+	if c0, c1 := byte(lower), byte(lower>>8); c0 == 'h' && c1 == 't' || c0 == 'w' && c1 == 'w' {
+		return i // http://, https:// or www.: url decides
+	}
+	j := i + k
+	if asciiClass[text[j]]&classPlainEnd == 0 {
+		return d.latinWord(i) // an accent or an apostrophe, maybe
+	}
+	lw := lower & (1<<(8*k) - 1) // the normal form, zero beyond
+	n0 := len(d.norm)
+	if cap(d.norm)-n0 < 8 {
+		d.norm = slices.Grow(d.norm, 8)
+	}
+	binary.LittleEndian.PutUint64(d.norm[n0:n0+8], lw)
+	d.norm = d.norm[:n0+k]
+	h := fnvFinish(fnvSeven(fnvOffset, lw), k)
+	flags := d.nextFlags
+	d.nextFlags = 0
+	if hasTriple(lw, k-2) && !d.Literal && !oneLetter(d.norm[n0:]) { // III, aaaa: not elongated
+		flags |= Elongated
+	}
+	d.appendToken(i, j, Word, flags, n0, n0+k, h)
+	d.countFunctionKey(lw | uint64(k)<<56)
+	if text[j] == ' ' {
+		return j + 1 // the space, as scan would skip it
+	}
+	return d.afterPlainWord(i, j)
+}
+
+// plainLongWord is plainWord for a word whose first eight bytes are
+// letters, lower is their lower case: it reads eight more.
+func (d *Document) plainLongWord(i int, lower uint64) int {
+	text := d.Text
+	if len(text)-i < 16 {
+		return d.latinWord(i)
+	}
+	lower2, k2 := swarLetters(load8(text[i+8 : i+16]))
+	if k2 == 8 {
+		return d.latinWord(i) // sixteen letters or more
+	}
+	if c0, c1 := byte(lower), byte(lower>>8); c0 == 'h' && c1 == 't' || c0 == 'w' && c1 == 'w' {
+		return i // http://, https:// or www.: url decides
+	}
+	j := i + 8 + k2
+	if asciiClass[text[j]]&classPlainEnd == 0 {
+		return d.latinWord(i)
+	}
+	lw2 := lower2 & (1<<(8*k2) - 1)
+	n0 := len(d.norm)
+	if cap(d.norm)-n0 < 16 {
+		d.norm = slices.Grow(d.norm, 16)
+	}
+	binary.LittleEndian.PutUint64(d.norm[n0:n0+8], lower)
+	binary.LittleEndian.PutUint64(d.norm[n0+8:n0+16], lw2)
+	d.norm = d.norm[:n0+8+k2]
+	h := fnvOffset
+	h = (fnvSeven(h, lower) ^ lower>>56) * fnvPrime
+	h = fnvFinish(fnvSeven(h, lw2), k2)
+	flags := d.nextFlags
+	d.nextFlags = 0
+	// triples within the first eight letters, across the two halves
+	// (letters 6 to 13) and within the second half
+	triple := hasTriple(lower, 6) || hasTriple(lower>>48|lw2<<16, min(k2, 6)) || hasTriple(lw2, k2-2)
+	if triple && !d.Literal && !oneLetter(d.norm[n0:]) {
+		flags |= Elongated
+	}
+	d.appendToken(i, j, Word, flags, n0, n0+8+k2, h)
+	return d.afterPlainWord(i, j)
+}
+
+// afterPlainWord returns where scanning goes on after a plain word [i, j):
+// past a space that follows it, or past the bare domain name that it starts.
+func (d *Document) afterPlainWord(i, j int) int {
+	switch d.Text[j] {
+	case ' ':
+		return j + 1 // the space, as scan would skip it
+	case '.':
+		// a bare domain name such as justpaste.it: take it back as a URL
+		if e := d.bareDomain(i); e > j {
+			return e
+		}
+	}
+	return j
+}
+
+// load8 returns the first eight bytes of b, the first in the lowest byte.
+func load8(b string) uint64 {
+	b = b[:8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// swarLetters returns the eight bytes w (from load8) with the 0x20 bit of
+// lower case set, and how many of them, from the first, are ASCII letters.
+func swarLetters(w uint64) (lower uint64, letters int) {
+	// A byte is an ASCII letter when its low seven bits, with the 0x20 of
+	// lower case set, are from 'a' to 'z', and its top bit is clear. The
+	// additions set the top bit of a byte when it is at least 'a' (+0x1f)
+	// or above 'z' (+0x05); bytes are at most 0x7f, so no carry crosses
+	// into the next byte.
+	lower = w | 0x2020202020202020
+	low7 := lower & 0x7f7f7f7f7f7f7f7f
+	isLetter := (low7 + 0x1f1f1f1f1f1f1f1f) &^ (low7 + 0x0505050505050505) &^ w & 0x8080808080808080
+	return lower, bits.TrailingZeros64(^isLetter&0x8080808080808080) >> 3
+}
+
+// fnvSeven continues the FNV-1a hash h over the seven low bytes of v, first
+// byte lowest, without a loop.
+func fnvSeven(h, v uint64) uint64 {
+	h = (h ^ v&0xff) * fnvPrime
+	h = (h ^ v>>8&0xff) * fnvPrime
+	h = (h ^ v>>16&0xff) * fnvPrime
+	h = (h ^ v>>24&0xff) * fnvPrime
+	h = (h ^ v>>32&0xff) * fnvPrime
+	h = (h ^ v>>40&0xff) * fnvPrime
+	return (h ^ v>>48&0xff) * fnvPrime
+}
+
+// fnvFinish turns fnvSeven's hash over k bytes followed by 7-k zero bytes
+// into the hash over the k bytes alone: a round over a zero byte only
+// multiplies by the prime, which fnvUnpow undoes.
+func fnvFinish(h uint64, k int) uint64 { return h * fnvUnpow[(7-k)&7] }
+
+// hasTriple reports whether one of the first m bytes of v (m at most 6),
+// lowest first, is equal to the two that follow it. x has a zero byte where
+// a byte equals the next one, y where it also equals the one after; the
+// bytes from m on are set so that they do not count, and
+// (y-0x01...)&^y&0x80... is not zero when y has a zero byte.
+func hasTriple(v uint64, m int) bool {
+	x := v ^ v>>8
+	y := x | x>>8 | ^uint64(0)<<(8*max(m, 0))
+	return (y-0x0101010101010101)&^y&0x8080808080808080 != 0
+}
+
+// latinWord is the fast path of word for words of ASCII letters and of the
+// letters of Latin-1 (À to ÿ, which fold to one or two ASCII letters) that
+// are followed by the end of the text, a byte of classPlainEnd, or an
+// apostrophe that makes them a French elision (l', qu'). It emits what word
+// would and returns the end, or returns i and emits nothing when the word
+// needs the general loop of word. It reads one byte at a time: plainWord
+// passes it the words that its eight bytes at a time cannot take.
+func (d *Document) latinWord(i int) int {
+	text := d.Text
+	n := len(text)
+	// What spacedLetters and url would leave to word's loop: a letter
+	// followed by a letter, by an apostrophe (c'est) or, when it stands
+	// alone, by a space and a word of two letters or more (à la, a fait).
+	w0 := d.latinLetterAt(i)
+	if w0 == 0 {
+		return i
+	}
+	switch next := i + w0; {
+	case d.latinLetterAt(next) != 0:
+	case next < n && text[next] == '\'', strings.HasPrefix(text[next:], "’"):
+	case next < n && text[next] == ' ':
+		if w1 := d.latinLetterAt(next + 1); w1 == 0 || d.latinLetterAt(next+1+w1) == 0 {
+			return i
+		}
+	default:
+		return i
+	}
+	if c0, c1 := text[i]|0x20, text[i+1]|0x20; c0 == 'h' && c1 == 't' || c0 == 'w' && c1 == 'w' {
+		return i // http://, https:// or www.: url decides
+	}
+	n0 := len(d.norm)
+	// Folding does not lengthen these letters. Eight bytes more let a
+	// letter of two be written before its length is known, and the first
+	// eight bytes be read at once.
+	if cap(d.norm)-n0 < n-i+8 {
+		d.norm = slices.Grow(d.norm, n-i+8)
+	}
+	dst := d.norm[n0 : n0+n-i+8]
+	var flags Flags
+	o := 0 // the length of the normal form
+	k := i
+	for k < n && o+2 <= len(dst) {
+		c := text[k]
+		if asciiClass[c]&classLetter != 0 {
+			dst[o] = c | 0x20 // lower case
+			o++
+			k++
+			continue
+		}
+		// U+00C0 to U+00FF are 0xC3 then 0x80 to 0xBF
+		if c != 0xC3 || k+1 >= n || text[k+1]&0xC0 != 0x80 {
+			break
+		}
+		f := &latinFold[text[k+1]&0x3f]
+		if f.n == 0 {
+			break
+		}
+		dst[o], dst[o+1] = f.s[0], f.s[1]
+		o += int(f.n)
+		flags |= f.flags
+		k += 2
+	}
+	if k < n && asciiClass[text[k]]&classPlainEnd == 0 {
+		// an elision: l'État, qu’il
+		w := 0
+		if text[k] == '\'' {
+			w = 1
+		} else if strings.HasPrefix(text[k:], "’") {
+			w = len("’")
+		}
+		if w == 0 || d.latinLetterAt(k+w) == 0 || !isElision(dst[:o]) {
+			return i
+		}
+		d.norm = append(d.norm[:n0+o], '\'')
+		d.emit(i, k+w, Word, flags|Elided, n0)
+		return k + w
+	}
+	d.norm = d.norm[:n0+o]
+	flags |= d.nextFlags
+	d.nextFlags = 0
+	var h uint64
+	if o <= 7 {
+		// as in plainWord: eight bytes at once
+		v := binary.LittleEndian.Uint64(dst[:8]) & (1<<(8*o) - 1)
+		h = fnvFinish(fnvSeven(fnvOffset, v), o)
+		if hasTriple(v, o-2) && !d.Literal && !oneLetter(dst[:o]) {
+			flags |= Elongated
+		}
+		d.appendToken(i, k, Word, flags, n0, n0+o, h)
+		d.countFunctionKey(v | uint64(o)<<56)
+	} else {
+		h = fnv1a(dst[:o])
+		if !d.Literal && elongated(dst[:o]) {
+			flags |= Elongated
+		}
+		d.appendToken(i, k, Word, flags, n0, n0+o, h)
+	}
+	if k < n {
+		switch text[k] {
+		case ' ':
+			return k + 1 // the space that follows, as scan would skip it
+		case '.':
+			// a bare domain name such as justpaste.it: take it back as a URL
+			if e := d.bareDomain(i); e > k {
+				return e
+			}
+		}
+	}
+	return k
+}
+
+// latinLetterAt returns the width of the letter at byte i when it is an
+// ASCII letter (1) or a letter of Latin-1 that folds to ASCII (2), or 0.
+func (d *Document) latinLetterAt(i int) int {
+	if i >= len(d.Text) {
+		return 0
+	}
+	c := d.Text[i]
+	if asciiClass[c]&classLetter != 0 {
+		return 1
+	}
+	// U+00C0 to U+00FF are 0xC3 then 0x80 to 0xBF
+	if c == 0xC3 && i+1 < len(d.Text) && d.Text[i+1]&0xC0 == 0x80 && latinFold[d.Text[i+1]&0x3f].n != 0 {
+		return 2
+	}
+	return 0
+}
+
+// elongated reports whether the normal form key has a letter repeated three
+// times in a row (jihaaaad) and is not one letter repeated (III, aaaa).
+func elongated(key []byte) bool {
+	run := 1
+	for k := 1; k < len(key); k++ {
+		if key[k] == key[k-1] && key[k] >= 'a' && key[k] <= 'z' {
+			run++
+			if run >= 3 {
+				return !oneLetter(key)
+			}
+		} else {
+			run = 1
+		}
+	}
+	return false
 }
 
 // step scans what starts at byte i: a token, or a separator, and returns
@@ -253,6 +685,25 @@ func (d *Document) step(i int) int {
 func (d *Document) punct(i, size int) int {
 	n0 := len(d.norm)
 	s := d.Text[i : i+size]
+	if c := s[0]; c < utf8.RuneSelf {
+		var h uint64
+		if size == 1 {
+			if c == '`' {
+				c = '\''
+			}
+			d.norm = append(d.norm, c)
+			h = (fnvOffset ^ uint64(c)) * fnvPrime
+		} else {
+			d.norm = append(d.norm, s...)
+			h = fnv1a(d.norm[n0:])
+		}
+		d.appendToken(i, i+size, Punct, d.nextFlags, n0, len(d.norm), h)
+		d.nextFlags = 0
+		if c := s[0]; c == '.' || c == '!' || c == '?' {
+			d.nextFlags = SentenceStart
+		}
+		return i + size
+	}
 	switch s {
 	case "’", "‘", "ʼ", "`", "´":
 		d.norm = append(d.norm, '\'')

@@ -91,10 +91,11 @@ func (f Flags) MarshalJSON() ([]byte, error) {
 // document's original text: Text[Start:End] is exactly what the writer typed,
 // whatever normalisation did. The normal form is kept by the Document.
 type Token struct {
-	Start, End int   // byte offsets of the surface text in the original text
-	Kind       Kind  // what the token is
-	Flags      Flags // how it was written and normalised
-	n0, n1     int32 // the normal form: Document.norm[n0:n1]
+	Start, End int    // byte offsets of the surface text in the original text
+	Kind       Kind   // what the token is
+	Flags      Flags  // how it was written and normalised
+	n0, n1     int32  // the normal form: Document.norm[n0:n1]
+	hash       uint64 // FNV-1a hash of the normal form (Document.NormHash)
 }
 
 // Span is a half-open range of byte offsets into the original text.

@@ -153,7 +153,6 @@ func (d *Document) bareDomain(start int) int {
 	flags := d.Tokens[last].Flags & SentenceStart
 	d.norm = d.norm[:d.Tokens[last].n0]
 	d.Tokens = d.Tokens[:last]
-	d.wordTokens--
 	d.nextFlags |= flags
 	d.emitURL(start, end, start)
 	return end
