@@ -21,6 +21,8 @@ type Lexicon struct {
 
 	pats      []pattern // per entry: what matching needs, packed apart from the entries
 	exact     table     // first word's key → entries (exact first word)
+	loose     table     // first word's key → its entries that bigrams does not index, for first words that have some there
+	bigrams   table     // first word's key, 0, second word's key → entries (both words exact, see pairable)
 	prefixes  table     // first word's prefix → entries (prefix first word)
 	prefixMin int       // the shortest prefix length
 	prefixMax int       // the longest prefix length
@@ -188,6 +190,7 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 			l.joined.add(j, id)
 		}
 	}
+	l.indexBigrams()
 	names := map[string]int{}
 	for i := range l.rules {
 		r := &l.rules[i]
@@ -201,6 +204,44 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 		return nil, &ParseError{Err: ErrEmpty}
 	}
 	return l, nil
+}
+
+// pairable reports whether an entry can be found by its first two words
+// when the token after its first is written plainly: both are exact words
+// (no stem, no gap) that a token's normal form equals.
+func pairable(words []word) bool {
+	if len(words) < 2 || words[0].prefix {
+		return false
+	}
+	w := &words[1]
+	return !w.prefix && !w.gap && (w.kind == tokenize.Word || w.kind == tokenize.Number)
+}
+
+// indexBigrams indexes the pairable entries by their first two words, and
+// lists apart the other entries of their first words. A frequent first word
+// ("je", "the", "kill") starts dozens of phrases; the token after it selects
+// the few that can match, instead of trying them all.
+func (l *Lexicon) indexBigrams() {
+	heads := map[string]bool{}
+	for i := range l.pats {
+		if w := l.pats[i].words; pairable(w) {
+			heads[w[0].key] = true
+		}
+	}
+	for i := range l.pats {
+		w := l.pats[i].words
+		if w[0].prefix || !heads[w[0].key] {
+			continue
+		}
+		if pairable(w) {
+			l.bigrams.add(w[0].key+"\x00"+w[1].key, int32(i))
+		} else {
+			l.loose.add(w[0].key, int32(i))
+		}
+	}
+	for k := range heads {
+		l.loose.ensure(k)
+	}
 }
 
 // joinedKey returns the words of a phrase of plain words (no gap, no stem,

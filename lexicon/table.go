@@ -69,6 +69,26 @@ func (t *table) add(key string, id int32) {
 	}
 }
 
+// ensure adds key without entries if it is not there: get then returns an
+// empty, non-nil list for it.
+func (t *table) ensure(key string) {
+	if t.lookup(key) == nil {
+		if t.slots == nil || (t.n+1)*2 > len(t.slots) {
+			t.grow()
+		}
+		h := hashString(key)
+		for i := h & t.mask; ; i = (i + 1) & t.mask {
+			if s := &t.slots[i]; s.hash == 0 {
+				*s = slot{hash: h, key: key, ids: []int32{}}
+				t.n++
+				return
+			}
+		}
+	}
+}
+
+func (t *table) lookup(key string) []int32 { return t.get(hashString(key), []byte(key)) }
+
 func (t *table) grow() {
 	old := t.slots
 	size := 64
