@@ -7,14 +7,17 @@ package lexicon
 // probe of an empty slot.
 type table struct {
 	mask  uint64
-	slots []slot
+	slots []slot   // at most half full
+	keys  []string // the keys, in the order they were added
+	ids   [][]int32
 	n     int
 }
 
+// slot is 16 bytes, so that the slots of the table every token probes stay
+// in the fastest caches: the key and its entries are read on a hit only.
 type slot struct {
 	hash uint64 // 0: empty
-	key  string
-	ids  []int32
+	key  int32  // index in keys and ids
 }
 
 const (
@@ -51,6 +54,16 @@ func fix(h uint64) uint64 {
 
 // add appends id to the entries of key.
 func (t *table) add(key string, id int32) {
+	k := t.insert(key)
+	t.ids[k] = append(t.ids[k], id)
+}
+
+// ensure adds key without entries if it is not there: get then returns an
+// empty, non-nil list for it.
+func (t *table) ensure(key string) { t.insert(key) }
+
+// insert returns the index of key in keys, adding it if needed.
+func (t *table) insert(key string) int32 {
 	if t.slots == nil || (t.n+1)*2 > len(t.slots) {
 		t.grow()
 	}
@@ -58,46 +71,26 @@ func (t *table) add(key string, id int32) {
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.hash == 0 {
-			*s = slot{hash: h, key: key, ids: []int32{id}}
+			*s = slot{hash: h, key: int32(len(t.keys))}
+			t.keys = append(t.keys, key)
+			t.ids = append(t.ids, []int32{})
 			t.n++
-			return
+			return s.key
 		}
-		if s.hash == h && s.key == key {
-			s.ids = append(s.ids, id)
-			return
-		}
-	}
-}
-
-// ensure adds key without entries if it is not there: get then returns an
-// empty, non-nil list for it.
-func (t *table) ensure(key string) {
-	if t.lookup(key) == nil {
-		if t.slots == nil || (t.n+1)*2 > len(t.slots) {
-			t.grow()
-		}
-		h := hashString(key)
-		for i := h & t.mask; ; i = (i + 1) & t.mask {
-			if s := &t.slots[i]; s.hash == 0 {
-				*s = slot{hash: h, key: key, ids: []int32{}}
-				t.n++
-				return
-			}
+		if s.hash == h && t.keys[s.key] == key {
+			return s.key
 		}
 	}
 }
-
-func (t *table) lookup(key string) []int32 { return t.get(hashString(key), []byte(key)) }
 
 func (t *table) grow() {
 	old := t.slots
 	size := 64
-	for size < 4*(t.n+1) {
+	for size < 3*(t.n+1) {
 		size *= 2
 	}
 	t.slots = make([]slot, size)
 	t.mask = uint64(size - 1)
-	t.n = 0
 	for _, s := range old {
 		if s.hash == 0 {
 			continue
@@ -105,7 +98,6 @@ func (t *table) grow() {
 		for i := s.hash & t.mask; ; i = (i + 1) & t.mask {
 			if t.slots[i].hash == 0 {
 				t.slots[i] = s
-				t.n++
 				break
 			}
 		}
@@ -122,8 +114,8 @@ func (t *table) get(h uint64, key []byte) []int32 {
 		if s.hash == 0 {
 			return nil
 		}
-		if s.hash == h && s.key == string(key) {
-			return s.ids
+		if s.hash == h && t.keys[s.key] == string(key) {
+			return t.ids[s.key]
 		}
 	}
 }
