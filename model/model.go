@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -130,30 +131,14 @@ func (m *Model) Top(doc *tokenize.Document, matches []lexicon.Match, lex *lexico
 	sc := m.getScratch()
 	hits := m.collect(doc, matches, lex, sc)
 	sum := Summary{Z: m.bias, Features: len(hits)}
-	top := sc.top[:0]
 	for i := range hits {
-		w := hits[i].w
-		sum.Z += float64(w)
-		if w > 0 {
-			sum.Positive += float64(w)
-		}
-		if k <= 0 {
-			continue
-		}
-		// insertion into the k strongest so far; ties keep text order
-		aw := abs32(w)
-		if len(top) == k && aw <= abs32(hits[top[k-1]].w) {
-			continue
-		}
-		if len(top) < k {
-			top = append(top, 0)
-		}
-		j := len(top) - 1
-		for j > 0 && aw > abs32(hits[top[j-1]].w) {
-			top[j] = top[j-1]
-			j--
-		}
-		top[j] = int32(i)
+		w := float64(hits[i].w)
+		sum.Z += w
+		sum.Positive += max(w, 0)
+	}
+	top := sc.top[:0]
+	if k > 0 {
+		top = strongest(hits, k, top)
 	}
 	dst = dst[:0]
 	for _, i := range top {
@@ -164,11 +149,51 @@ func (m *Model) Top(doc *tokenize.Document, matches []lexicon.Match, lex *lexico
 	return sum, dst
 }
 
-func abs32(x float32) float32 {
-	if x < 0 {
-		return -x
+// strongestMany is strongest for any k: it sorts.
+func strongestMany(hits []hit, k int, top []int32) []int32 {
+	start := len(top)
+	for i := range hits {
+		top = append(top, int32(i))
 	}
-	return x
+	all := top[start:]
+	slices.SortStableFunc(all, func(a, b int32) int {
+		return cmp.Compare(abs32(hits[b].w), abs32(hits[a].w))
+	})
+	return top[:start+min(k, len(all))]
+}
+
+func abs32(x float32) float32 { return float32(math.Abs(float64(x))) }
+
+// topWidth is how many contributions strongest ranks on the stack; Top
+// asks for more rarely (the classifier lists 10).
+const topWidth = 16
+
+// strongest appends to top the indexes of the (at most) k hits of largest
+// absolute weight, strongest first, the first in the text of equals. The
+// weights ranked so far are kept apart from the hits, so that most hits cost
+// one comparison with the weakest of them.
+func strongest(hits []hit, k int, top []int32) []int32 {
+	if k > topWidth {
+		return strongestMany(hits, k, top)
+	}
+	var aw [topWidth]float32
+	var at [topWidth]int32
+	n := 0
+	for i := range hits {
+		w := abs32(hits[i].w)
+		if n == k && w <= aw[k-1] {
+			continue
+		}
+		if n < k {
+			n++
+		}
+		j := n - 1
+		for ; j > 0 && w > aw[j-1]; j-- {
+			aw[j], at[j] = aw[j-1], at[j-1]
+		}
+		aw[j], at[j] = w, int32(i)
+	}
+	return append(top, at[:n]...)
 }
 
 // hit is a feature of the model found in a text, at its first occurrence.
