@@ -6,8 +6,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/vigie-project/vigie/internal/corpus"
@@ -24,7 +26,8 @@ func TestBigramIndex(t *testing.T) {
 	lex, err := Default()
 	require.NoError(t, err)
 	require.Positive(t, lex.bigrams.n, "the default lexicon has phrases indexed by two words")
-	full := *lex
+	full, err := Load(DefaultFS())
+	require.NoError(t, err)
 	full.loose = table{} // every first word's phrases are all tried
 	var texts []string
 	for i := range lex.entries {
@@ -61,4 +64,27 @@ func TestBigramIndex(t *testing.T) {
 		require.Equal(t, want, got, "text %q", s)
 	}
 	t.Logf("%d texts compared", len(texts))
+}
+
+// TestMaskIndexConcurrent matches masked words from many goroutines on a
+// fresh lexicon, whose masked tables are built by the first of them: under
+// the race detector (go test -race) it checks that building them is safe,
+// and every goroutine finds the masked term.
+func TestMaskIndexConcurrent(t *testing.T) {
+	lex, err := Load(DefaultFS())
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	found := make([]int, 8)
+	for g := range found {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			doc := tokenize.Tokenize("ces k*ffar et ces ég*rgeurs")
+			found[g] = len(lex.Match(doc, nil))
+		}()
+	}
+	wg.Wait()
+	for _, n := range found {
+		assert.Positive(t, n)
+	}
 }

@@ -27,11 +27,12 @@ type Lexicon struct {
 	prefixMin int       // the shortest prefix length
 	prefixMax int       // the longest prefix length
 	prefixLen uint64    // bit n set when some prefix has n bytes (n < 64)
-	masked    table     // first words with one letter replaced by *
+	masked    table     // first words with one letter replaced by *; built on first use, see maskIndex
 	squeezed  table     // first word with repeated letters squeezed, for elongated tokens
 
-	joined         table  // phrases of plain words written together, for spaced tokens: "tuezles"
-	maskedPrefixes table  // prefix first words with one letter replaced by *
+	joined         table // phrases of plain words written together, for spaced tokens: "tuezles"
+	maskedPrefixes table // prefix first words with one letter replaced by *; built on first use
+	maskOnce       sync.Once
 	sqPrefixes     table  // prefix first words with repeated letters squeezed
 	sqPrefixLen    uint64 // bit n set when some key of sqPrefixes has n bytes
 }
@@ -174,17 +175,9 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 			sq := squeeze(first.key)
 			l.sqPrefixes.add(sq, id)
 			l.sqPrefixLen |= 1 << len(sq)
-			for _, m := range maskVariants(first.key) {
-				l.maskedPrefixes.add(m, id)
-			}
 		} else {
 			l.exact.add(first.key, id)
 			l.squeezed.add(squeeze(first.key), id)
-			if first.kind == tokenize.Word {
-				for _, m := range maskVariants(first.key) {
-					l.masked.add(m, id)
-				}
-			}
 		}
 		if j, ok := joinedKey(e.words); ok {
 			l.joined.add(j, id)
@@ -204,6 +197,27 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 		return nil, &ParseError{Err: ErrEmpty}
 	}
 	return l, nil
+}
+
+// maskIndex builds, once, the tables of first words with one letter
+// masked: ten strings for a word of ten letters, for the rare masked token,
+// so they are built when the first one comes rather than at load.
+func (l *Lexicon) maskIndex() {
+	l.maskOnce.Do(func() {
+		for i := range l.pats {
+			first := &l.pats[i].words[0]
+			switch {
+			case first.prefix:
+				for _, m := range maskVariants(first.key) {
+					l.maskedPrefixes.add(m, int32(i))
+				}
+			case first.kind == tokenize.Word:
+				for _, m := range maskVariants(first.key) {
+					l.masked.add(m, int32(i))
+				}
+			}
+		}
+	})
 }
 
 // pairable reports whether an entry can be found by its first two words

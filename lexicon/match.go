@@ -81,6 +81,7 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, start, end i
 		}
 	}
 	if t.Flags&tokenize.Masked != 0 && !maskedProfanity(key) {
+		l.maskIndex()
 		if ids := l.masked.get(fix(h), key); ids != nil {
 			dst = l.tryAll(doc, i, ids, dst, before, part{start, end, false})
 		}

@@ -7,9 +7,10 @@ package lexicon
 // probe of an empty slot.
 type table struct {
 	mask  uint64
-	slots []slot   // at most half full
-	keys  []string // the keys, in the order they were added
-	ids   [][]int32
+	slots []slot    // at most half full
+	keys  []string  // the keys, in the order they were added
+	first []int32   // the first entry of each key; -1: none yet
+	more  [][]int32 // all the entries of a key that has more than one, else nil
 	n     int
 }
 
@@ -53,9 +54,29 @@ func fix(h uint64) uint64 {
 }
 
 // add appends id to the entries of key.
+// Most keys have one entry, kept in first: building a table allocates for
+// the others only.
 func (t *table) add(key string, id int32) {
 	k := t.insert(key)
-	t.ids[k] = append(t.ids[k], id)
+	switch {
+	case t.first[k] < 0:
+		t.first[k] = id
+	case t.more[k] == nil:
+		t.more[k] = []int32{t.first[k], id}
+	default:
+		t.more[k] = append(t.more[k], id)
+	}
+}
+
+// entries returns the entries of key k.
+func (t *table) entries(k int32) []int32 {
+	if m := t.more[k]; m != nil {
+		return m
+	}
+	if t.first[k] < 0 {
+		return t.first[k:k:k]
+	}
+	return t.first[k : k+1 : k+1]
 }
 
 // ensure adds key without entries if it is not there: get then returns an
@@ -73,7 +94,8 @@ func (t *table) insert(key string) int32 {
 		if s.hash == 0 {
 			*s = slot{hash: h, key: int32(len(t.keys))}
 			t.keys = append(t.keys, key)
-			t.ids = append(t.ids, []int32{})
+			t.first = append(t.first, -1)
+			t.more = append(t.more, nil)
 			t.n++
 			return s.key
 		}
@@ -115,7 +137,7 @@ func (t *table) get(h uint64, key []byte) []int32 {
 			return nil
 		}
 		if s.hash == h && t.keys[s.key] == string(key) {
-			return t.ids[s.key]
+			return t.entries(s.key)
 		}
 	}
 }

@@ -304,7 +304,10 @@ func sigmoid(x float64) float64 {
 }
 
 // newModel builds a model from names and weights (copied), checking them.
-func newModel(names []string, weights []float32, bias, calA, calB, medium, high float64, meta []string) (*Model, error) {
+// sorted says that names are in strictly increasing order and each was
+// checked already, as load reads a model written by WriteTo; the model then
+// keeps names and weights without copying them.
+func newModel(names []string, weights []float32, bias, calA, calB, medium, high float64, meta []string, sorted bool) (*Model, error) {
 	if len(names) != len(weights) {
 		return nil, fmt.Errorf("%w: %d names for %d weights", ErrModel, len(names), len(weights))
 	}
@@ -322,6 +325,15 @@ func newModel(names []string, weights []float32, bias, calA, calB, medium, high 
 	}
 	if len(names) > MaxFeatures {
 		return nil, fmt.Errorf("%w: more than %d features", ErrModel, MaxFeatures)
+	}
+	if sorted {
+		m.names, m.weights = names, weights
+		tab, err := newTable(m.names, m.weights)
+		if err != nil {
+			return nil, err
+		}
+		m.tab = tab
+		return m, nil
 	}
 	idx := make([]int, len(names))
 	for i := range idx {

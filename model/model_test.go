@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -520,4 +521,32 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("round trip differs:\n%s\n---\n%s", a.String(), b.String())
 		}
 	})
+}
+
+// TestParseShortDecimal checks the fast path of weights against ParseFloat,
+// on every weight of the embedded model and on edge cases.
+func TestParseShortDecimal(t *testing.T) {
+	m, err := Default()
+	require.NoError(t, err)
+	cases := []string{"0", "-0", "1", "-1", "0.5", "12.25", "0.1", "0.3", "-0.0001", "123456789012345", "1.00000000000001",
+		"0.30000001192092896", "1e-05", "1.", ".5", "-", "", "1.2.3", "--1", "1e5", "9007199254740993"}
+	for i := 0; i < m.Len(); i++ {
+		_, w := m.Feature(i)
+		cases = append(cases, strconv.FormatFloat(w, 'g', -1, 32))
+	}
+	for _, s := range cases {
+		want, err := strconv.ParseFloat(s, 64)
+		got, ok := parseShortDecimal(s)
+		if ok {
+			require.NoError(t, err, s)
+			require.Equal(t, math.Float64bits(want), math.Float64bits(got), s)
+		}
+		v, err2 := parseNumber(s)
+		if err == nil {
+			require.NoError(t, err2, s)
+			require.Equal(t, math.Float64bits(want), math.Float64bits(v), s)
+		} else {
+			require.Error(t, err2, s)
+		}
+	}
 }
