@@ -218,9 +218,9 @@ type scratch struct {
 	cands   []cand
 	comps   []comp
 	chain   []int32
-	cand    []int32 // cue candidates for one signal
-	contrib []model.Contribution
-	z       float64
+	cand    []int32              // cue candidates for one signal
+	contrib []model.Contribution // the model's strongest contributions
+	model   model.Summary
 	index   cueIndex
 	counted map[conceptKey]int // (category, concept) → the counted signal
 }
@@ -273,7 +273,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	dedupe(s.cands)
 	c.applyContext(s)
 	if c.model != nil {
-		s.z, s.contrib = c.model.Score(doc, s.matches, c.lex, s.contrib[:0])
+		s.model, s.contrib = c.model.Top(doc, s.matches, c.lex, MaxFeatures, s.contrib[:0])
 	}
 	c.fill(s, r)
 }
@@ -914,13 +914,8 @@ func (c *Classifier) fillModel(s *scratch, r *Result) {
 	ms.Features = ms.Features[:0]
 	ms.Framing = ms.Framing[:0]
 	// framing: the strongest cue of each kind lowers the positive evidence
-	positive := 0.0
-	for i := range s.contrib {
-		if s.contrib[i].Weight > 0 {
-			positive += s.contrib[i].Weight
-		}
-	}
-	z := s.z
+	positive := s.model.Positive
+	z := s.model.Z
 	for _, kind := range modelFraming {
 		best := -1
 		for k := range s.cues {
@@ -940,27 +935,10 @@ func (c *Classifier) fillModel(s *scratch, r *Result) {
 	}
 	p := c.model.Calibrate(z)
 	ms.Z, ms.Bias, ms.Probability, ms.Rest = round(z), round(c.model.Bias()), round(p), 0
-	// the strongest contributions by absolute weight (the first of equals),
-	// chosen in one pass; the rest summed
-	var top [MaxFeatures]int32
-	n := 0
+	// the strongest contributions by absolute weight (the first of equals);
+	// the rest summed
+	rest := s.model.Z - c.model.Bias()
 	for i := range s.contrib {
-		w := math.Abs(s.contrib[i].Weight)
-		if n == MaxFeatures && w <= math.Abs(s.contrib[top[n-1]].Weight) {
-			continue
-		}
-		if n < MaxFeatures {
-			n++
-		}
-		j := n - 1
-		for j > 0 && w > math.Abs(s.contrib[top[j-1]].Weight) {
-			top[j] = top[j-1]
-			j--
-		}
-		top[j] = int32(i)
-	}
-	rest := s.z - c.model.Bias()
-	for _, i := range top[:n] {
 		f := &s.contrib[i]
 		rest -= f.Weight
 		text := ""

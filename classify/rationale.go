@@ -33,6 +33,24 @@ var (
 	}
 )
 
+// plainLevel is the rationale of a text without signals, in English and
+// French: the level's words and a full stop.
+var plainLevel = func() (p [2][4]string) {
+	for i, lang := range []tokenize.Lang{tokenize.English, tokenize.French} {
+		for l, w := range levelWords[lang] {
+			p[i][l] = w + "."
+		}
+	}
+	return p
+}()
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // rationale writes one line that names the level, the strongest evidence and
 // the context that lowered it, in the text's language.
 func rationale(r *Result) string {
@@ -41,6 +59,9 @@ func rationale(r *Result) string {
 		lang = tokenize.English
 	}
 	fr := lang == tokenize.French
+	if len(r.Signals) == 0 && (r.Model == nil || !r.Model.Raised) && r.Level < Level(len(plainLevel[0])) {
+		return plainLevel[b2i(fr)][r.Level] // most texts: a constant, no allocation
+	}
 	var b strings.Builder
 	b.WriteString(levelWords[lang][r.Level])
 	if r.Model != nil && r.Model.Raised {

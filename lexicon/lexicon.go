@@ -21,15 +21,18 @@ type Lexicon struct {
 
 	pats      []pattern // per entry: what matching needs, packed apart from the entries
 	exact     table     // first word's key → entries (exact first word)
+	loose     table     // first word's key → its entries that bigrams does not index, for first words that have some there
+	bigrams   table     // first word's key, 0, second word's key → entries (both words exact, see pairable)
 	prefixes  table     // first word's prefix → entries (prefix first word)
 	prefixMin int       // the shortest prefix length
 	prefixMax int       // the longest prefix length
 	prefixLen uint64    // bit n set when some prefix has n bytes (n < 64)
-	masked    table     // first words with one letter replaced by *
+	masked    table     // first words with one letter replaced by *; built on first use, see maskIndex
 	squeezed  table     // first word with repeated letters squeezed, for elongated tokens
 
-	joined         table  // phrases of plain words written together, for spaced tokens: "tuezles"
-	maskedPrefixes table  // prefix first words with one letter replaced by *
+	joined         table // phrases of plain words written together, for spaced tokens: "tuezles"
+	maskedPrefixes table // prefix first words with one letter replaced by *; built on first use
+	maskOnce       sync.Once
 	sqPrefixes     table  // prefix first words with repeated letters squeezed
 	sqPrefixLen    uint64 // bit n set when some key of sqPrefixes has n bytes
 }
@@ -172,22 +175,15 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 			sq := squeeze(first.key)
 			l.sqPrefixes.add(sq, id)
 			l.sqPrefixLen |= 1 << len(sq)
-			for _, m := range maskVariants(first.key) {
-				l.maskedPrefixes.add(m, id)
-			}
 		} else {
 			l.exact.add(first.key, id)
 			l.squeezed.add(squeeze(first.key), id)
-			if first.kind == tokenize.Word {
-				for _, m := range maskVariants(first.key) {
-					l.masked.add(m, id)
-				}
-			}
 		}
 		if j, ok := joinedKey(e.words); ok {
 			l.joined.add(j, id)
 		}
 	}
+	l.indexBigrams()
 	names := map[string]int{}
 	for i := range l.rules {
 		r := &l.rules[i]
@@ -201,6 +197,65 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 		return nil, &ParseError{Err: ErrEmpty}
 	}
 	return l, nil
+}
+
+// maskIndex builds, once, the tables of first words with one letter
+// masked: ten strings for a word of ten letters, for the rare masked token,
+// so they are built when the first one comes rather than at load.
+func (l *Lexicon) maskIndex() {
+	l.maskOnce.Do(func() {
+		for i := range l.pats {
+			first := &l.pats[i].words[0]
+			switch {
+			case first.prefix:
+				for _, m := range maskVariants(first.key) {
+					l.maskedPrefixes.add(m, int32(i))
+				}
+			case first.kind == tokenize.Word:
+				for _, m := range maskVariants(first.key) {
+					l.masked.add(m, int32(i))
+				}
+			}
+		}
+	})
+}
+
+// pairable reports whether an entry can be found by its first two words
+// when the token after its first is written plainly: both are exact words
+// (no stem, no gap) that a token's normal form equals.
+func pairable(words []word) bool {
+	if len(words) < 2 || words[0].prefix {
+		return false
+	}
+	w := &words[1]
+	return !w.prefix && !w.gap && (w.kind == tokenize.Word || w.kind == tokenize.Number)
+}
+
+// indexBigrams indexes the pairable entries by their first two words, and
+// lists apart the other entries of their first words. A frequent first word
+// ("je", "the", "kill") starts dozens of phrases; the token after it selects
+// the few that can match, instead of trying them all.
+func (l *Lexicon) indexBigrams() {
+	heads := map[string]bool{}
+	for i := range l.pats {
+		if w := l.pats[i].words; pairable(w) {
+			heads[w[0].key] = true
+		}
+	}
+	for i := range l.pats {
+		w := l.pats[i].words
+		if w[0].prefix || !heads[w[0].key] {
+			continue
+		}
+		if pairable(w) {
+			l.bigrams.add(w[0].key+"\x00"+w[1].key, int32(i))
+		} else {
+			l.loose.add(w[0].key, int32(i))
+		}
+	}
+	for k := range heads {
+		l.loose.ensure(k)
+	}
 }
 
 // joinedKey returns the words of a phrase of plain words (no gap, no stem,

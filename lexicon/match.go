@@ -72,7 +72,7 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, start, end i
 		}
 	}
 	if ids := l.exact.get(fix(h), key); ids != nil {
-		dst = l.tryAll(doc, i, ids, dst, before, part{start, end, false})
+		dst = l.tryExact(doc, i, key, h, ids, dst, before, part{start, end, false})
 	}
 	if t.Flags&tokenize.Spaced != 0 {
 		// a phrase written as one run of spaced letters: "t u e z l e s"
@@ -81,6 +81,7 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, start, end i
 		}
 	}
 	if t.Flags&tokenize.Masked != 0 && !maskedProfanity(key) {
+		l.maskIndex()
 		if ids := l.masked.get(fix(h), key); ids != nil {
 			dst = l.tryAll(doc, i, ids, dst, before, part{start, end, false})
 		}
@@ -99,6 +100,64 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, start, end i
 		}
 	}
 	return dst
+}
+
+// tryExact tries the entries whose exact first word is key, the normal form
+// of token i (or a reading of it) whose FNV-1a hash is h. When key starts
+// phrases indexed by their first two words and the next token is written
+// plainly, only the phrases that go on with that token are tried.
+func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, ids []int32, dst []Match, before int, pt part) []Match {
+	loose := l.loose.get(fix(h), key)
+	if loose == nil {
+		return l.tryAll(doc, i, ids, dst, before, pt)
+	}
+	j := nextWord(doc, i)
+	if j < 0 { // no phrase that goes on with a next word can match
+		return l.tryAll(doc, i, loose, dst, before, pt)
+	}
+	next := doc.NormBytes(j)
+	var buf [128]byte
+	if doc.Tokens[j].Flags&tokenize.Obfuscated != 0 || len(key)+1+len(next) > len(buf) {
+		return l.tryAll(doc, i, ids, dst, before, pt) // a disguised word: read it every way
+	}
+	bigram := append(append(append(buf[:0], key...), 0), next...)
+	h = fnvByte(h, 0)
+	for _, c := range next {
+		h = fnvByte(h, c)
+	}
+	pairs := l.bigrams.get(fix(h), bigram)
+	// in entry order, as tryAll over ids would give them
+	for len(loose) > 0 && len(pairs) > 0 {
+		if loose[0] < pairs[0] {
+			dst = l.tryAll(doc, i, loose[:1], dst, before, pt)
+			loose = loose[1:]
+		} else {
+			dst = l.tryAll(doc, i, pairs[:1], dst, before, pt)
+			pairs = pairs[1:]
+		}
+	}
+	dst = l.tryAll(doc, i, loose, dst, before, pt)
+	return l.tryAll(doc, i, pairs, dst, before, pt)
+}
+
+func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+
+// nextWord returns the token a phrase's second word must match after token
+// i, as matchRest reads it (hashtags and emoji are passed over), or -1 when
+// the phrase cannot go on: the text or the sentence ends, or punctuation or
+// a mention comes first.
+func nextWord(doc *tokenize.Document, i int) int {
+	toks := doc.Tokens
+	for j := i + 1; j < len(toks); j++ {
+		t := &toks[j]
+		if t.Flags&tokenize.SentenceStart != 0 || t.Kind == tokenize.Punct || t.Kind == tokenize.Mention {
+			return -1
+		}
+		if t.Kind != tokenize.Hashtag && t.Kind != tokenize.Emoji {
+			return j
+		}
+	}
+	return -1
 }
 
 // stems tries the entries of index whose first word is a stem that key

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/vigie-project/vigie/tokenize"
@@ -313,12 +314,18 @@ func validConcept(s string) bool {
 }
 
 // compileTerm turns a term into the normalised words it matches.
+// termDocs are the documents compileTerm tokenizes terms into: a lexicon of
+// thousands of terms loads without allocating a document for each.
+var termDocs = sync.Pool{New: func() any { return new(tokenize.Document) }}
+
 func compileTerm(term string) ([]word, error) {
 	if term == "" {
 		return nil, fmt.Errorf("%w: empty", ErrTerm)
 	}
 	var words []word
 	gap := false
+	doc := termDocs.Get().(*tokenize.Document)
+	defer termDocs.Put(doc)
 	for _, piece := range strings.Fields(term) {
 		if piece == "..." || piece == "…" {
 			if len(words) == 0 || gap {
@@ -337,7 +344,7 @@ func compileTerm(term string) ([]word, error) {
 		} else if strings.Contains(piece, "*") {
 			return nil, fmt.Errorf("%w %q: * is allowed only at the end of a word (masked spellings need no entry)", ErrTerm, clip(term))
 		}
-		doc := tokenize.Tokenize(piece)
+		doc.Reset(piece)
 		n := 0
 		for i, t := range doc.Tokens {
 			if t.Kind == tokenize.Punct || t.Kind == tokenize.Hashtag || t.Kind == tokenize.Mention {

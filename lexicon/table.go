@@ -7,14 +7,18 @@ package lexicon
 // probe of an empty slot.
 type table struct {
 	mask  uint64
-	slots []slot
+	slots []slot    // at most half full
+	keys  []string  // the keys, in the order they were added
+	first []int32   // the first entry of each key; -1: none yet
+	more  [][]int32 // all the entries of a key that has more than one, else nil
 	n     int
 }
 
+// slot is 16 bytes, so that the slots of the table every token probes stay
+// in the fastest caches: the key and its entries are read on a hit only.
 type slot struct {
 	hash uint64 // 0: empty
-	key  string
-	ids  []int32
+	key  int32  // index in keys and ids
 }
 
 const (
@@ -50,7 +54,37 @@ func fix(h uint64) uint64 {
 }
 
 // add appends id to the entries of key.
+// Most keys have one entry, kept in first: building a table allocates for
+// the others only.
 func (t *table) add(key string, id int32) {
+	k := t.insert(key)
+	switch {
+	case t.first[k] < 0:
+		t.first[k] = id
+	case t.more[k] == nil:
+		t.more[k] = []int32{t.first[k], id}
+	default:
+		t.more[k] = append(t.more[k], id)
+	}
+}
+
+// entries returns the entries of key k.
+func (t *table) entries(k int32) []int32 {
+	if m := t.more[k]; m != nil {
+		return m
+	}
+	if t.first[k] < 0 {
+		return t.first[k:k:k]
+	}
+	return t.first[k : k+1 : k+1]
+}
+
+// ensure adds key without entries if it is not there: get then returns an
+// empty, non-nil list for it.
+func (t *table) ensure(key string) { t.insert(key) }
+
+// insert returns the index of key in keys, adding it if needed.
+func (t *table) insert(key string) int32 {
 	if t.slots == nil || (t.n+1)*2 > len(t.slots) {
 		t.grow()
 	}
@@ -58,13 +92,15 @@ func (t *table) add(key string, id int32) {
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.hash == 0 {
-			*s = slot{hash: h, key: key, ids: []int32{id}}
+			*s = slot{hash: h, key: int32(len(t.keys))}
+			t.keys = append(t.keys, key)
+			t.first = append(t.first, -1)
+			t.more = append(t.more, nil)
 			t.n++
-			return
+			return s.key
 		}
-		if s.hash == h && s.key == key {
-			s.ids = append(s.ids, id)
-			return
+		if s.hash == h && t.keys[s.key] == key {
+			return s.key
 		}
 	}
 }
@@ -72,12 +108,11 @@ func (t *table) add(key string, id int32) {
 func (t *table) grow() {
 	old := t.slots
 	size := 64
-	for size < 4*(t.n+1) {
+	for size < 3*(t.n+1) {
 		size *= 2
 	}
 	t.slots = make([]slot, size)
 	t.mask = uint64(size - 1)
-	t.n = 0
 	for _, s := range old {
 		if s.hash == 0 {
 			continue
@@ -85,7 +120,6 @@ func (t *table) grow() {
 		for i := s.hash & t.mask; ; i = (i + 1) & t.mask {
 			if t.slots[i].hash == 0 {
 				t.slots[i] = s
-				t.n++
 				break
 			}
 		}
@@ -102,8 +136,8 @@ func (t *table) get(h uint64, key []byte) []int32 {
 		if s.hash == 0 {
 			return nil
 		}
-		if s.hash == h && s.key == string(key) {
-			return s.ids
+		if s.hash == h && t.keys[s.key] == string(key) {
+			return t.entries(s.key)
 		}
 	}
 }

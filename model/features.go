@@ -105,13 +105,16 @@ func (s Kinds) Has(k Kind) bool { return s&(1<<k) != 0 }
 // pasted hash, a run of letters) and would only bloat a model.
 const maxWordBytes = 32
 
-// FNV-1a, 64 bits.
+// FNV-1a, 64 bits: the hash of a word, a concept or a category name. The
+// tokenizer computes it for every token (Document.NormHash), so that the
+// model does not hash a word again.
 const (
 	fnvOffset uint64 = 14695981039346656037
 	fnvPrime  uint64 = 1099511628211
 )
 
-func fnvString(h uint64, s string) uint64 {
+func fnvString(s string) uint64 {
+	h := fnvOffset
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= fnvPrime
@@ -119,32 +122,58 @@ func fnvString(h uint64, s string) uint64 {
 	return h
 }
 
-func fnvBytes(h uint64, s []byte) uint64 {
-	for _, c := range s {
-		h ^= uint64(c)
-		h *= fnvPrime
-	}
-	return h
+// A feature's key, what a Model looks its weight up by, is built from the
+// FNV-1a hashes of its parts rather than of its whole name, so that a word
+// hashed once serves as a word and in two pairs: a word's key mixes the
+// word's hash with the kind's salt, a pair's mixes the hashes of its two
+// words (the first rotated, so that "b:us join" differs from "b:join us").
+var kindSalt = [numKinds]uint64{0, 0x8f4c2b1a6d3e5f70, 0x1b873593cc9e2d51, 0x5a3d2c1b0e9f8a7b, 0x3c6ef372fe94f82b,
+	0xa54ff53a5f1d36f1}
+
+// mix is the finaliser of SplitMix64: every bit of x affects every bit of
+// the key.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	return x ^ x>>31
 }
 
-func fnvByte(h uint64, c byte) uint64 {
-	h ^= uint64(c)
-	return h * fnvPrime
+// partKey is the key of a feature of kind k (not a pair) whose value hashes to h.
+func partKey(k Kind, h uint64) uint64 { return mix(h ^ kindSalt[k]) }
+
+// pairKey is the key of the pair of words whose hashes are a and b.
+func pairKey(a, b uint64) uint64 { return mix((a<<23 | a>>41) ^ b ^ kindSalt[Pair]) }
+
+// Hash returns the key of a feature name, the 64-bit value a Model looks
+// weights up by, or 0 for a name without a kind prefix. It is built from
+// the FNV-1a hashes of the name's parts: for "b:join us", of "join" and "us".
+func Hash(feature string) uint64 {
+	k := KindOf(feature)
+	if k == 0 {
+		return 0
+	}
+	v := feature[2:]
+	if k == Pair {
+		if a, b, ok := cutPair(v); ok {
+			return pairKey(fnvString(a), fnvString(b))
+		}
+	}
+	return partKey(k, fnvString(v))
 }
 
-// Hash returns the 64-bit FNV-1a hash of a feature name: the key a Model looks
-// weights up by.
-func Hash(feature string) uint64 { return fnvString(fnvOffset, feature) }
-
-// prefixHash is the hash state after a kind's two-byte prefix ("w:").
-var prefixHash = func() (h [numKinds]uint64) {
-	for k := Kind(1); k < numKinds; k++ {
-		h[k] = fnvByte(fnvByte(fnvOffset, kindPrefix[k]), ':')
+// cutPair splits a pair's value at its space.
+func cutPair(v string) (string, string, bool) {
+	for i := 0; i < len(v); i++ {
+		if v[i] == ' ' {
+			return v[:i], v[i+1:], true
+		}
 	}
-	return h
-}()
+	return v, "", false
+}
 
-// categoryHash and categoryName are the hash and name of each category's
+// categoryHash and categoryName are the key and name of each category's
 // feature: "c:threat" for signals and components, "x:negation" for context.
 var categoryHash, categoryName = func() (h [32]uint64, n [32]string) {
 	for _, c := range lexicon.Categories() {
@@ -158,26 +187,29 @@ var categoryHash, categoryName = func() (h [32]uint64, n [32]string) {
 	return h, n
 }()
 
-// wordKey reports whether token i can be a word feature: a word whose normal
-// form is plain ASCII (Latin script once normalised) and not too long. Words
-// of other scripts are left out on purpose: the training data has Arabic
-// script only in pro-ISIS tweets, and a model must not learn that a script
-// is a risk.
-func wordKey(doc *tokenize.Document, i int) ([]byte, bool) {
+// wordHash reports whether token i can be a word feature, and the FNV-1a
+// hash of its normal form: a word whose normal form is plain ASCII (Latin
+// script once normalised) and not too long. Words of other scripts are left
+// out on purpose: the training data has Arabic script only in pro-ISIS
+// tweets, and a model must not learn that a script is a risk.
+func wordHash(doc *tokenize.Document, i int) (uint64, bool) {
 	t := &doc.Tokens[i]
 	if t.Kind != tokenize.Word {
-		return nil, false
+		return 0, false
 	}
 	key := doc.NormBytes(i)
 	if len(key) == 0 || len(key) > maxWordBytes {
-		return nil, false
+		return 0, false
 	}
+	h := fnvOffset
 	for _, c := range key {
 		if c <= ' ' || c >= 0x7f {
-			return nil, false
+			return 0, false
 		}
+		h ^= uint64(c)
+		h *= fnvPrime
 	}
-	return key, true
+	return h, true
 }
 
 // feat is one occurrence of a feature found in a document: 32 bytes.
@@ -202,13 +234,12 @@ func walk(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon,
 	}
 	next := 0  // next match to emit
 	prev := -1 // previous word token usable in a pair
+	var prevHash uint64
 	for i := range toks {
 		t := &toks[i]
-		key, isWord := wordKey(doc, i)
+		h, isWord := wordHash(doc, i)
 		if isWord && kinds.Has(Pair) && prev == i-1 && t.Flags&tokenize.SentenceStart == 0 {
-			h := fnvBytes(prefixHash[Pair], doc.NormBytes(prev))
-			h = fnvBytes(fnvByte(h, ' '), key)
-			dst = append(dst, feat{h: h, kind: Pair, start: int32(toks[prev].Start), end: int32(t.End), a: int32(prev), b: int32(i)})
+			dst = append(dst, feat{h: pairKey(prevHash, h), kind: Pair, start: int32(toks[prev].Start), end: int32(t.End), a: int32(prev), b: int32(i)})
 		}
 		for ; next < len(matches) && int(matches[next].First) <= i; next++ {
 			dst = matchFeats(matches, next, lex, kinds, dst)
@@ -223,9 +254,9 @@ func walk(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon,
 			continue
 		}
 		if kinds.Has(Word) {
-			dst = append(dst, feat{h: fnvBytes(prefixHash[Word], key), kind: Word, start: int32(t.Start), end: int32(t.End), a: int32(i)})
+			dst = append(dst, feat{h: partKey(Word, h), kind: Word, start: int32(t.Start), end: int32(t.End), a: int32(i)})
 		}
-		prev = i
+		prev, prevHash = i, h
 	}
 	for ; next < len(matches); next++ { // matches out of order or beyond the tokens
 		dst = matchFeats(matches, next, lex, kinds, dst)
@@ -241,7 +272,7 @@ func matchFeats(matches []lexicon.Match, i int, lex *lexicon.Lexicon, kinds Kind
 	}
 	e := lex.Entry(int(m.Entry))
 	if kinds.Has(Concept) && e.Concept != "" {
-		dst = append(dst, feat{h: fnvString(prefixHash[Concept], e.Concept), kind: Concept, start: int32(m.Start), end: int32(m.End),
+		dst = append(dst, feat{h: partKey(Concept, fnvString(e.Concept)), kind: Concept, start: int32(m.Start), end: int32(m.End),
 			a: int32(i)})
 	}
 	if !e.Category.Valid() {

@@ -1,9 +1,11 @@
 package model
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -98,70 +100,186 @@ type Contribution struct {
 // not listed. doc must not be nil.
 //
 // Score does not allocate once dst has the capacity the text needs (at most
-// one element per feature occurrence): reuse the returned slice.
+// one element per feature occurrence): reuse the returned slice. A caller
+// that shows only the strongest contributions should call Top, which is
+// faster.
 func (m *Model) Score(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, dst []Contribution) (float64, []Contribution) {
-	fs := m.collect(doc, matches, lex, dst[:0])
+	sc := m.getScratch()
+	hits := m.collect(doc, matches, lex, sc)
 	z := m.bias
-	for i := range fs {
-		z += fs[i].Weight
+	dst = dst[:0]
+	for i := range hits {
+		z += float64(hits[i].w)
+		dst = append(dst, m.contribution(&hits[i]))
 	}
-	return z, fs
+	m.putScratch(sc)
+	return z, dst
 }
 
-// collect appends the contributions of the known features of a text, each
-// once with its first occurrence, in text order.
-func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, dst []Contribution) []Contribution {
+// Summary is what Top tells of a text besides its strongest contributions.
+type Summary struct {
+	Z        float64 // log-odds of risk: Bias() + the sum of the weights of every feature present
+	Positive float64 // the sum of the positive weights: the evidence of risk
+	Features int     // how many features of the model the text has
+}
+
+// Top is Score for callers that list only the k strongest contributions: it
+// returns the text's summary and its (at most) k contributions of largest
+// absolute weight, strongest first (of equal weights, the first in the
+// text), appended to dst[:0]. It does not allocate once dst has room for k.
+func (m *Model) Top(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, k int, dst []Contribution) (Summary, []Contribution) {
+	sc := m.getScratch()
+	hits := m.collect(doc, matches, lex, sc)
+	sum := Summary{Z: m.bias, Features: len(hits)}
+	for i := range hits {
+		w := float64(hits[i].w)
+		sum.Z += w
+		sum.Positive += max(w, 0)
+	}
+	top := sc.top[:0]
+	if k > 0 {
+		top = strongest(hits, k, top)
+	}
+	dst = dst[:0]
+	for _, i := range top {
+		dst = append(dst, m.contribution(&hits[i]))
+	}
+	sc.top = top[:0]
+	m.putScratch(sc)
+	return sum, dst
+}
+
+// strongestMany is strongest for any k: it sorts.
+func strongestMany(hits []hit, k int, top []int32) []int32 {
+	start := len(top)
+	for i := range hits {
+		top = append(top, int32(i))
+	}
+	all := top[start:]
+	slices.SortStableFunc(all, func(a, b int32) int {
+		return cmp.Compare(abs32(hits[b].w), abs32(hits[a].w))
+	})
+	return top[:start+min(k, len(all))]
+}
+
+func abs32(x float32) float32 { return float32(math.Abs(float64(x))) }
+
+// topWidth is how many contributions strongest ranks on the stack; Top
+// asks for more rarely (the classifier lists 10).
+const topWidth = 16
+
+// strongest appends to top the indexes of the (at most) k hits of largest
+// absolute weight, strongest first, the first in the text of equals. The
+// weights ranked so far are kept apart from the hits, so that most hits cost
+// one comparison with the weakest of them.
+func strongest(hits []hit, k int, top []int32) []int32 {
+	if k > topWidth {
+		return strongestMany(hits, k, top)
+	}
+	var aw [topWidth]float32
+	var at [topWidth]int32
+	n := 0
+	for i := range hits {
+		w := abs32(hits[i].w)
+		if n == k && w <= aw[k-1] {
+			continue
+		}
+		if n < k {
+			n++
+		}
+		j := n - 1
+		for ; j > 0 && w > aw[j-1]; j-- {
+			aw[j], at[j] = aw[j-1], at[j-1]
+		}
+		aw[j], at[j] = w, int32(i)
+	}
+	return append(top, at[:n]...)
+}
+
+// hit is a feature of the model found in a text, at its first occurrence.
+type hit struct {
+	start, end int32
+	id         int32 // index in the model
+	w          float32
+	kind       Kind
+}
+
+func (m *Model) contribution(h *hit) Contribution {
+	return Contribution{Feature: m.names[h.id], Kind: h.kind, Weight: float64(h.w), Start: int(h.start), End: int(h.end),
+		id: h.id}
+}
+
+func (m *Model) getScratch() *scoreScratch {
 	sc, _ := m.scratch.Get().(*scoreScratch)
-	if sc == nil || len(sc.seen) != len(m.names) {
-		sc = &scoreScratch{seen: make([]uint32, len(m.names)), at: make([]int32, len(m.names))}
+	if sc == nil {
+		sc = &scoreScratch{}
 	}
-	sc.stamp++
-	if sc.stamp == 0 { // wrapped: forget every old stamp
-		clear(sc.seen)
-		sc.stamp = 1
+	return sc
+}
+
+// putScratch keeps sc for reuse unless a long document made it large.
+func (m *Model) putScratch(sc *scoreScratch) {
+	if cap(sc.feats) <= maxScratch && cap(sc.hits) <= maxScratch && len(sc.set) <= 2*maxScratch {
+		m.scratch.Put(sc)
 	}
+}
+
+// collect returns the known features of a text, each once with its first
+// occurrence, in text order, in sc's storage.
+func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, sc *scoreScratch) []hit {
 	fs := walk(doc, matches, lex, AllKinds, sc.feats[:0])
+	sc.feats = fs[:0]
+	// a small open-addressing set of the features seen, sized for this text:
+	// it stays in the fastest cache, where an array over all the model's
+	// features would not
+	size := 16
+	for size < 2*len(fs) {
+		size <<= 1
+	}
+	if cap(sc.set) < size {
+		sc.set = make([]int32, size)
+	}
+	set := sc.set[:size]
+	clear(set)
+	shift := 32 - uint(bits.TrailingZeros(uint(size)))
+	mask := uint32(size - 1)
+	hits := sc.hits[:0]
 	for i := range fs {
 		sl := m.tab.find(fs[i].h)
 		if sl == nil {
 			continue
 		}
 		id := sl.id
-		if sc.seen[id] == sc.stamp { // each feature counts once, at its first occurrence
-			k := sc.at[id]
-			if int(fs[i].start) < dst[k].Start { // "x:question" comes from words and from "?"
-				dst[k].Start, dst[k].End = int(fs[i].start), int(fs[i].end)
+		p := (uint32(id) * 0x9E3779B1) >> shift
+		for ; set[p] != 0; p = (p + 1) & mask {
+			if h := &hits[set[p]-1]; h.id == id { // each feature counts once, at its first occurrence
+				if fs[i].start < h.start { // "x:question" comes from words and from "?"
+					h.start, h.end = fs[i].start, fs[i].end
+				}
+				goto next
 			}
-			continue
 		}
-		sc.seen[id] = sc.stamp
-		sc.at[id] = int32(len(dst))
-		dst = append(dst, Contribution{Feature: m.names[id], Kind: fs[i].kind, Weight: float64(sl.w),
-			Start: int(fs[i].start), End: int(fs[i].end), id: id})
-	}
-	if cap(fs) <= maxScratch {
-		sc.feats = fs[:0]
-		m.scratch.Put(sc)
+		hits = append(hits, hit{start: fs[i].start, end: fs[i].end, id: id, w: sl.w, kind: fs[i].kind})
+		set[p] = int32(len(hits))
+	next:
 	}
 	// walk emits in text order; a caller's matches may not be: a stable
 	// insertion sort costs one comparison per feature when they are
-	for i := 1; i < len(dst); i++ {
-		for j := i; j > 0 && dst[j-1].Start > dst[j].Start; j-- {
-			dst[j-1], dst[j] = dst[j], dst[j-1]
+	for i := 1; i < len(hits); i++ {
+		for j := i; j > 0 && hits[j-1].start > hits[j].start; j-- {
+			hits[j-1], hits[j] = hits[j], hits[j-1]
 		}
 	}
-	return dst
+	sc.hits = hits
+	return hits
 }
 
-// scoreScratch is the reusable working memory of Score: the feature
-// occurrences, and per feature of the model the stamp of the last call that
-// saw it and where its contribution is, so that finding a repeated feature
-// costs one array read whatever the length of the text.
+// scoreScratch is the reusable working memory of Score and Top.
 type scoreScratch struct {
 	feats []feat
-	seen  []uint32
-	at    []int32
-	stamp uint32
+	hits  []hit
+	set   []int32 // 1 + index in hits of a feature seen, by the feature's index in the model; 0: free
+	top   []int32
 }
 
 // maxScratch is the largest scratch buffer kept for reuse: a long document's
@@ -186,7 +304,10 @@ func sigmoid(x float64) float64 {
 }
 
 // newModel builds a model from names and weights (copied), checking them.
-func newModel(names []string, weights []float32, bias, calA, calB, medium, high float64, meta []string) (*Model, error) {
+// sorted says that names are in strictly increasing order and each was
+// checked already, as load reads a model written by WriteTo; the model then
+// keeps names and weights without copying them.
+func newModel(names []string, weights []float32, bias, calA, calB, medium, high float64, meta []string, sorted bool) (*Model, error) {
 	if len(names) != len(weights) {
 		return nil, fmt.Errorf("%w: %d names for %d weights", ErrModel, len(names), len(weights))
 	}
@@ -204,6 +325,15 @@ func newModel(names []string, weights []float32, bias, calA, calB, medium, high 
 	}
 	if len(names) > MaxFeatures {
 		return nil, fmt.Errorf("%w: more than %d features", ErrModel, MaxFeatures)
+	}
+	if sorted {
+		m.names, m.weights = names, weights
+		tab, err := newTable(m.names, m.weights)
+		if err != nil {
+			return nil, err
+		}
+		m.tab = tab
+		return m, nil
 	}
 	idx := make([]int, len(names))
 	for i := range idx {

@@ -3,10 +3,13 @@ package model
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"math"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -174,6 +177,36 @@ func TestScore(t *testing.T) {
 		assert.Equal(t, tt.feats, feats, tt.text)
 		assert.Equal(t, tt.spans, spans, tt.text)
 		assert.InDelta(t, z, sum, 1e-9, "contributions add up to z")
+	}
+}
+
+// TestTop checks Top against Score: the same z, the positive evidence, and
+// the k contributions of largest absolute weight, the first of equals in
+// text order, for k below and above the width ranked on the stack.
+func TestTop(t *testing.T) {
+	lex := mustLex(t)
+	m, err := Default()
+	require.NoError(t, err)
+	var all, top []Contribution
+	for _, ex := range fixture(t) {
+		doc := tokenize.Tokenize(ex.Text + " " + ex.Text + " and more words, more pairs of words")
+		matches := lex.Match(doc, nil)
+		var z float64
+		z, all = m.Score(doc, matches, lex, all)
+		want := slices.Clone(all)
+		slices.SortStableFunc(want, func(a, b Contribution) int { return cmp.Compare(math.Abs(b.Weight), math.Abs(a.Weight)) })
+		positive := 0.0
+		for _, c := range all {
+			positive += max(c.Weight, 0)
+		}
+		for _, k := range []int{0, 1, 3, 10, topWidth, topWidth + 1, 40} {
+			var sum Summary
+			sum, top = m.Top(doc, matches, lex, k, top)
+			assert.InDelta(t, z, sum.Z, 1e-9, ex.Text)
+			assert.InDelta(t, positive, sum.Positive, 1e-9, ex.Text)
+			assert.Equal(t, len(all), sum.Features, ex.Text)
+			assert.Equal(t, want[:min(k, len(want))], append([]Contribution{}, top...), "k=%d: %s", k, ex.Text)
+		}
 	}
 }
 
@@ -488,4 +521,32 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("round trip differs:\n%s\n---\n%s", a.String(), b.String())
 		}
 	})
+}
+
+// TestParseShortDecimal checks the fast path of weights against ParseFloat,
+// on every weight of the embedded model and on edge cases.
+func TestParseShortDecimal(t *testing.T) {
+	m, err := Default()
+	require.NoError(t, err)
+	cases := []string{"0", "-0", "1", "-1", "0.5", "12.25", "0.1", "0.3", "-0.0001", "123456789012345", "1.00000000000001",
+		"0.30000001192092896", "1e-05", "1.", ".5", "-", "", "1.2.3", "--1", "1e5", "9007199254740993"}
+	for i := 0; i < m.Len(); i++ {
+		_, w := m.Feature(i)
+		cases = append(cases, strconv.FormatFloat(w, 'g', -1, 32))
+	}
+	for _, s := range cases {
+		want, err := strconv.ParseFloat(s, 64)
+		got, ok := parseShortDecimal(s)
+		if ok {
+			require.NoError(t, err, s)
+			require.Equal(t, math.Float64bits(want), math.Float64bits(got), s)
+		}
+		v, err2 := parseNumber(s)
+		if err == nil {
+			require.NoError(t, err2, s)
+			require.Equal(t, math.Float64bits(want), math.Float64bits(v), s)
+		} else {
+			require.Error(t, err2, s)
+		}
+	}
 }

@@ -6,7 +6,7 @@ import (
 )
 
 // table maps the hash of a feature name to its index and weight: open
-// addressing with linear probing, at most half full, built once and only read
+// addressing with linear probing, at most two-thirds full, built once and only read
 // afterwards. The weight sits beside the key so that a lookup touches one
 // cache line.
 type table struct {
@@ -24,7 +24,7 @@ type slot struct {
 // cannot both be looked up, so they are an error (never seen in practice).
 func newTable(names []string, weights []float32) (table, error) {
 	n := 8
-	for n < 2*len(names) {
+	for n < len(names)+len(names)/2 {
 		n <<= 1
 	}
 	t := table{slots: make([]slot, n), shift: uint8(64 - bits.TrailingZeros(uint(n)))}

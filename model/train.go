@@ -314,7 +314,7 @@ func Train(examples []Example, opts Options) (*Model, error) {
 	}
 	bias = math.Max(-MaxWeight, math.Min(MaxWeight, float64(float32(bias))))
 	meta := append([]string{o.describe(len(examples), len(ts.names))}, o.Meta...)
-	return newModel(names, ws, bias, 1, 0, 0.5, 0.9, meta)
+	return newModel(names, ws, bias, 1, 0, 0.5, 0.9, meta, false)
 }
 
 // trainLogistic fits L2-regularised logistic regression by AdaGrad, visiting
@@ -400,7 +400,7 @@ func (m *Model) WithCalibration(a, b, medium, high float64) (*Model, error) {
 
 // WithMeta returns a copy of m with its provenance lines replaced.
 func (m *Model) WithMeta(meta ...string) (*Model, error) {
-	c, err := newModel(nil, nil, m.bias, m.calA, m.calB, m.medium, m.high, meta)
+	c, err := newModel(nil, nil, m.bias, m.calA, m.calB, m.medium, m.high, meta, false)
 	if err != nil {
 		return nil, err
 	}
