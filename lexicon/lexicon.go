@@ -20,6 +20,7 @@ type Lexicon struct {
 	rules   []Rule
 
 	pats      []pattern // per entry: what matching needs, packed apart from the entries
+	concepts  []uint64  // per entry: the FNV-1a hash of its concept
 	exact     table     // first word's key → entries (exact first word)
 	loose     table     // first word's key → its entries that bigrams does not index, for first words that have some there
 	bigrams   table     // first word's key, 0, second word's key → entries (both words exact, see pairable)
@@ -27,8 +28,11 @@ type Lexicon struct {
 	prefixMin int       // the shortest prefix length
 	prefixMax int       // the longest prefix length
 	prefixLen uint64    // bit n set when some prefix has n bytes (n < 64)
-	masked    table     // first words with one letter replaced by *; built on first use, see maskIndex
-	squeezed  table     // first word with repeated letters squeezed, for elongated tokens
+	// stemStarts has bit b0<<8|b1 set when some prefix starts with the bytes
+	// b0 b1, or every bit when some prefix has one byte
+	stemStarts *[1 << 10]uint64
+	masked     table // first words with one letter replaced by *; built on first use, see maskIndex
+	squeezed   table // first word with repeated letters squeezed, for elongated tokens
 
 	joined         table // phrases of plain words written together, for spaced tokens: "tuezles"
 	maskedPrefixes table // prefix first words with one letter replaced by *; built on first use
@@ -148,9 +152,11 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 	}
 	seen := make(map[key]int, len(entries))
 	l.pats = make([]pattern, len(l.entries))
+	l.concepts = make([]uint64, len(l.entries))
 	for i := range l.entries {
 		e := &l.entries[i]
 		l.pats[i] = pattern{words: e.words, number: e.words[0].kind == tokenize.Number}
+		l.concepts[i] = fnv64(e.Concept)
 		k := key{e.normalTerm(), e.Category}
 		if j, dup := seen[k]; dup {
 			p := &l.entries[j]
@@ -166,6 +172,7 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 				return nil, &ParseError{File: e.File, Line: e.Line, Err: fmt.Errorf("%w %q: a stem is at most 63 bytes", ErrTerm, clip(e.Term))}
 			}
 			l.prefixLen |= 1 << n
+			l.addStemStart(first.key)
 			if l.prefixMin == 0 || n < l.prefixMin {
 				l.prefixMin = n
 			}
@@ -197,6 +204,20 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 		return nil, &ParseError{Err: ErrEmpty}
 	}
 	return l, nil
+}
+
+func (l *Lexicon) addStemStart(stem string) {
+	if l.stemStarts == nil {
+		l.stemStarts = new([1 << 10]uint64)
+	}
+	if len(stem) < 2 {
+		for i := range l.stemStarts {
+			l.stemStarts[i] = ^uint64(0)
+		}
+		return
+	}
+	k := uint16(stem[0])<<8 | uint16(stem[1])
+	l.stemStarts[k>>6] |= 1 << (k & 63)
 }
 
 // maskIndex builds, once, the tables of first words with one letter
@@ -323,6 +344,11 @@ func (l *Lexicon) Len() int { return len(l.entries) }
 // Entry returns entry i. The pointer is to the lexicon's own copy: do not
 // modify it.
 func (l *Lexicon) Entry(i int) *Entry { return &l.entries[i] }
+
+// ConceptHash returns the 64-bit FNV-1a hash of entry i's concept, computed
+// once when the lexicon was built: callers that
+// key tables by concept need not hash it for every match.
+func (l *Lexicon) ConceptHash(i int) uint64 { return l.concepts[i] }
 
 // Entries returns a copy of the entries.
 func (l *Lexicon) Entries() []Entry { return append([]Entry(nil), l.entries...) }

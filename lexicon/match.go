@@ -44,7 +44,7 @@ func (l *Lexicon) Match(doc *tokenize.Document, dst []Match) []Match {
 			continue
 		}
 		before := len(dst)
-		dst = l.lookup(doc, i, key, t.Start, t.End, dst, before)
+		dst = l.lookup(doc, i, key, doc.NormHash(i), true, t.Start, t.End, dst, before)
 		if t.Flags&tokenize.Leet != 0 {
 			dst = l.leetReadings(doc, i, key, dst, before)
 		}
@@ -56,19 +56,28 @@ func (l *Lexicon) Match(doc *tokenize.Document, dst []Match) []Match {
 }
 
 // lookup tries every entry whose first word can match key, the normal form
-// of token i or a reading of it, whose span is [start, end).
-func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, start, end int, dst []Match, before int) []Match {
+// of token i or a reading of it, whose span is [start, end). h is the FNV-1a
+// hash of key when hashed is true (the token's own normal form, which the
+// tokenizer hashed); a reading is hashed here.
+func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, h uint64, hashed bool, start, end int, dst []Match, before int) []Match {
 	t := &doc.Tokens[i]
 	word := t.Kind == tokenize.Word
-	// one pass of FNV-1a over the key; stems are probed at their lengths
-	h := uint64(fnvOffset)
-	for n, c := range key {
-		h ^= uint64(c)
-		h *= fnvPrime
-		if n+1 >= l.prefixMin && n+1 <= l.prefixMax && l.prefixLen&(1<<(n+1)) != 0 && word {
-			if ids := l.prefixes.get(fix(h), key[:n+1]); ids != nil {
-				dst = l.tryAll(doc, i, ids, dst, before, part{start, end, false})
+	if word && len(key) >= l.prefixMin && l.mayStartStem(key) {
+		// stems are probed at their lengths, hashing the key's start once
+		ph := uint64(fnvOffset)
+		for n, c := range key[:min(len(key), l.prefixMax)] {
+			ph = fnvByte(ph, c)
+			if l.prefixLen&(1<<(n+1)) != 0 {
+				if ids := l.prefixes.get(fix(ph), key[:n+1]); ids != nil {
+					dst = l.tryAll(doc, i, ids, dst, before, part{start, end, false})
+				}
 			}
+		}
+	}
+	if !hashed {
+		h = fnvOffset
+		for _, c := range key {
+			h = fnvByte(h, c)
 		}
 	}
 	if ids := l.exact.get(fix(h), key); ids != nil {
@@ -160,6 +169,20 @@ func nextWord(doc *tokenize.Document, i int) int {
 	return -1
 }
 
+// mayStartStem reports whether key can start with a stem (an entry whose
+// first word ends with *): few words start with the first two letters of
+// one, and the others are not hashed at every stem length.
+func (l *Lexicon) mayStartStem(key []byte) bool {
+	if l.prefixLen == 0 {
+		return false
+	}
+	if len(key) < 2 {
+		return true // only when some stem has one letter: prefixMin ≤ len(key)
+	}
+	k := uint16(key[0])<<8 | uint16(key[1])
+	return l.stemStarts[k>>6]&(1<<(k&63)) != 0
+}
+
 // stems tries the entries of index whose first word is a stem that key
 // starts with; bit n of lens is set when index has keys of n bytes. It serves
 // the rarer readings (masked, elongated), which hash each prefix anew.
@@ -217,7 +240,7 @@ func (l *Lexicon) leetReadings(doc *tokenize.Document, i int, key []byte, dst []
 				alt[ones[b]] = 'l'
 			}
 		}
-		dst = l.lookup(doc, i, alt, t.Start, t.End, dst, before)
+		dst = l.lookup(doc, i, alt, 0, false, t.Start, t.End, dst, before)
 	}
 	return dst
 }
@@ -302,7 +325,7 @@ func (l *Lexicon) spacedSplits(doc *tokenize.Document, i int, key []byte, dst []
 // that end inside it.
 func (l *Lexicon) lookupPart(doc *tokenize.Document, i int, key []byte, start, end int, inner bool, dst []Match, before int) []Match {
 	n := len(dst)
-	dst = l.lookup(doc, i, key, start, end, dst, before)
+	dst = l.lookup(doc, i, key, 0, false, start, end, dst, before)
 	if inner {
 		k := n
 		for _, m := range dst[n:] {

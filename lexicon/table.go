@@ -36,13 +36,16 @@ func hashBytes(b []byte) uint64 {
 	return fix(h)
 }
 
-func hashString(s string) uint64 {
+func hashString(s string) uint64 { return fix(fnv64(s)) }
+
+// fnv64 is FNV-1a over s.
+func fnv64(s string) uint64 {
 	h := uint64(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= fnvPrime
 	}
-	return fix(h)
+	return h
 }
 
 // fix keeps 0 free to mark empty slots.

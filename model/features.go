@@ -105,8 +105,8 @@ func (s Kinds) Has(k Kind) bool { return s&(1<<k) != 0 }
 // pasted hash, a run of letters) and would only bloat a model.
 const maxWordBytes = 32
 
-// FNV-1a, 64 bits: the hash of a word, a concept or a category name. The
-// tokenizer computes it for every token (Document.NormHash), so that the
+// FNV-1a, 64 bits: the hash of a word, a concept or a category name, as
+// the tokenizer computes it for every token (Document.NormHash), so that the
 // model does not hash a word again.
 const (
 	fnvOffset uint64 = 14695981039346656037
@@ -201,15 +201,12 @@ func wordHash(doc *tokenize.Document, i int) (uint64, bool) {
 	if len(key) == 0 || len(key) > maxWordBytes {
 		return 0, false
 	}
-	h := fnvOffset
 	for _, c := range key {
 		if c <= ' ' || c >= 0x7f {
 			return 0, false
 		}
-		h ^= uint64(c)
-		h *= fnvPrime
 	}
-	return h, true
+	return doc.NormHash(i), true // the tokenizer hashed it
 }
 
 // feat is one occurrence of a feature found in a document: 32 bytes.
@@ -239,14 +236,14 @@ func walk(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon,
 		t := &toks[i]
 		h, isWord := wordHash(doc, i)
 		if isWord && kinds.Has(Pair) && prev == i-1 && t.Flags&tokenize.SentenceStart == 0 {
-			dst = append(dst, feat{h: pairKey(prevHash, h), kind: Pair, start: int32(toks[prev].Start), end: int32(t.End), a: int32(prev), b: int32(i)})
+			dst = addFeat(dst, pairKey(prevHash, h), Pair, 0, toks[prev].Start, t.End, prev, i)
 		}
 		for ; next < len(matches) && int(matches[next].First) <= i; next++ {
 			dst = matchFeats(matches, next, lex, kinds, dst)
 		}
 		if t.Kind == tokenize.Punct && kinds.Has(Context) {
 			if c := punctContext(doc.Text[t.Start:t.End]); c != 0 {
-				dst = append(dst, feat{h: categoryHash[c], kind: Context, start: int32(t.Start), end: int32(t.End), cat: c})
+				dst = addFeat(dst, categoryHash[c], Context, c, t.Start, t.End, 0, 0)
 			}
 		}
 		if !isWord {
@@ -254,13 +251,26 @@ func walk(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon,
 			continue
 		}
 		if kinds.Has(Word) {
-			dst = append(dst, feat{h: partKey(Word, h), kind: Word, start: int32(t.Start), end: int32(t.End), a: int32(i)})
+			dst = addFeat(dst, partKey(Word, h), Word, 0, t.Start, t.End, i, 0)
 		}
 		prev, prevHash = i, h
 	}
 	for ; next < len(matches); next++ { // matches out of order or beyond the tokens
 		dst = matchFeats(matches, next, lex, kinds, dst)
 	}
+	return dst
+}
+
+// addFeat appends a feature occurrence field by field: appending a feat
+// literal builds it on the stack and copies it with wide loads that wait for
+// the narrow stores (the tokenizer's appendToken says the same).
+func addFeat(dst []feat, h uint64, kind Kind, cat lexicon.Category, start, end, a, b int) []feat {
+	if len(dst) == cap(dst) {
+		dst = append(dst, feat{})[:len(dst)]
+	}
+	dst = dst[:len(dst)+1]
+	f := &dst[len(dst)-1]
+	f.h, f.kind, f.cat, f.start, f.end, f.a, f.b = h, kind, cat, int32(start), int32(end), int32(a), int32(b)
 	return dst
 }
 
@@ -272,7 +282,7 @@ func matchFeats(matches []lexicon.Match, i int, lex *lexicon.Lexicon, kinds Kind
 	}
 	e := lex.Entry(int(m.Entry))
 	if kinds.Has(Concept) && e.Concept != "" {
-		dst = append(dst, feat{h: partKey(Concept, fnvString(e.Concept)), kind: Concept, start: int32(m.Start), end: int32(m.End),
+		dst = append(dst, feat{h: partKey(Concept, lex.ConceptHash(int(m.Entry))), kind: Concept, start: int32(m.Start), end: int32(m.End),
 			a: int32(i)})
 	}
 	if !e.Category.Valid() {

@@ -3,6 +3,7 @@ package lexicon
 import (
 	"bufio"
 	"encoding/json"
+	"hash/fnv"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -87,4 +88,20 @@ func TestMaskIndexConcurrent(t *testing.T) {
 	for _, n := range found {
 		assert.Positive(t, n)
 	}
+}
+
+// TestConceptHash checks the concepts' hashes against hash/fnv, and the
+// stem filter against every stem of the default lexicon.
+func TestConceptHash(t *testing.T) {
+	lex, err := Default()
+	require.NoError(t, err)
+	for i := 0; i < lex.Len(); i++ {
+		h := fnv.New64a()
+		h.Write([]byte(lex.Entry(i).Concept))
+		require.Equal(t, h.Sum64(), lex.ConceptHash(i), lex.Entry(i).Concept)
+		if w := lex.pats[i].words[0]; w.prefix {
+			assert.True(t, lex.mayStartStem([]byte(w.key+"xyz")), w.key)
+		}
+	}
+	assert.False(t, lex.mayStartStem([]byte("zzzz")))
 }
