@@ -69,6 +69,28 @@ func benchScore(b *testing.B, lang string) {
 func BenchmarkScoreEN(b *testing.B) { benchScore(b, "en") }
 func BenchmarkScoreFR(b *testing.B) { benchScore(b, "fr") }
 
+// benchTop measures Top with k = 10, what the classifier calls: the text's
+// summary and its ten strongest contributions.
+func benchTop(b *testing.B, lang string) {
+	m, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	lex := mustLex(b)
+	p := prepare(b, benchTexts(b, lang), lex)
+	dst := make([]Contribution, 0, 10)
+	b.SetBytes(int64(p.bytes / len(p.docs)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(p.docs)
+		_, dst = m.Top(&p.docs[k], p.matches[k], lex, 10, dst)
+	}
+}
+
+func BenchmarkTopEN(b *testing.B) { benchTop(b, "en") }
+func BenchmarkTopFR(b *testing.B) { benchTop(b, "fr") }
+
 // BenchmarkTokenizeMatchEN is the baseline beside Score: what the classifier
 // already spends on the same texts before the model runs.
 func BenchmarkTokenizeMatchEN(b *testing.B) {
