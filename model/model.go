@@ -227,7 +227,10 @@ func (m *Model) putScratch(sc *scoreScratch) {
 // collect returns the known features of a text, each once with its first
 // occurrence, in text order, in sc's storage.
 func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, sc *scoreScratch) []hit {
-	fs := walk(doc, matches, lex, AllKinds, sc.feats[:0])
+	// a word, the pair it ends and a punctuation mark per token, a concept
+	// and a category per match: one allocation for a long text, none once
+	// the scratch is warm
+	fs := walk(doc, matches, lex, AllKinds, slices.Grow(sc.feats[:0], 2*len(doc.Tokens)+2*len(matches)))
 	sc.feats = fs[:0]
 	// a small open-addressing set of the features seen, sized for this text:
 	// it stays in the fastest cache, where an array over all the model's
@@ -282,9 +285,10 @@ type scoreScratch struct {
 	top   []int32
 }
 
-// maxScratch is the largest scratch buffer kept for reuse: a long document's
-// buffer is left to the garbage collector.
-const maxScratch = 1 << 16
+// maxScratch is the largest scratch buffer kept for reuse, in elements (8
+// MB of feature occurrences: a document of about 100,000 words); a longer
+// document's buffers are left to the garbage collector.
+const maxScratch = 1 << 18
 
 // ErrModel is wrapped by every error about a model's content.
 var ErrModel = errors.New("model: invalid model")
