@@ -197,16 +197,13 @@ func wordHash(doc *tokenize.Document, i int) (uint64, bool) {
 	if t.Kind != tokenize.Word {
 		return 0, false
 	}
-	key := doc.NormBytes(i)
-	if len(key) == 0 || len(key) > maxWordBytes {
+	if !doc.NormASCII(i) {
 		return 0, false
 	}
-	for _, c := range key {
-		if c <= ' ' || c >= 0x7f {
-			return 0, false
-		}
+	if n := len(doc.NormBytes(i)); n == 0 || n > maxWordBytes {
+		return 0, false
 	}
-	return doc.NormHash(i), true // the tokenizer hashed it
+	return doc.NormHash(i), true // the tokenizer hashed it and checked its bytes
 }
 
 // feat is one occurrence of a feature found in a document: 32 bytes.

@@ -43,7 +43,7 @@ func hashTexts(t *testing.T) []string {
 
 // TestNormHash checks NormHash against FNV-1a computed over NormBytes by
 // hash/fnv, for every token of hashTexts, read both ways.
-func TestNormHash(t *testing.T) {
+func TestNormHash(t *testing.T) { // and NormASCII
 	tokens := 0
 	for _, literal := range []bool{false, true} {
 		d := &Document{Literal: literal}
@@ -55,6 +55,13 @@ func TestNormHash(t *testing.T) {
 				if d.NormHash(i) != h.Sum64() {
 					t.Fatalf("%q (literal %v): token %d %q: NormHash %#x, FNV-1a %#x",
 						text, literal, i, d.NormBytes(i), d.NormHash(i), h.Sum64())
+				}
+				plain := true
+				for _, c := range d.NormBytes(i) {
+					plain = plain && c > ' ' && c < 0x7f
+				}
+				if d.NormASCII(i) != plain {
+					t.Fatalf("%q (literal %v): token %d %q: NormASCII %v", text, literal, i, d.NormBytes(i), d.NormASCII(i))
 				}
 				tokens++
 			}

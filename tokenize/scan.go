@@ -100,6 +100,11 @@ func (d *Document) NormHash(i int) uint64 {
 	return d.Tokens[i].hash
 }
 
+// NormASCII reports whether the normal form of token i is printable ASCII
+// (every byte from '!' to '~'): a word of the Latin script once normalised.
+// It is recorded while tokenizing.
+func (d *Document) NormASCII(i int) bool { return d.Tokens[i].plain }
+
 // The parameters of the 64-bit FNV-1a hash.
 const (
 	fnvOffset uint64 = 14695981039346656037
@@ -148,7 +153,7 @@ func (d *Document) emitHashed(start, end int, kind Kind, flags Flags, n0 int, h 
 	flags |= d.nextFlags
 	d.nextFlags = 0
 	n1 := len(d.norm)
-	d.appendToken(start, end, kind, flags, n0, n1, h)
+	d.appendToken(start, end, kind, flags, n0, n1, h, printableASCII(d.norm[n0:n1]))
 	if kind == Word && n1-n0 <= maxFunctionWord {
 		d.countFunctionWord(d.norm[n0:n1])
 	}
@@ -158,13 +163,25 @@ func (d *Document) emitHashed(start, end int, kind Kind, flags Flags, n0 int, h 
 // slice: appending a Token literal builds it on the stack and copies it with
 // wide loads that wait for the narrow stores, which costs more than the rest
 // of a short token.
-func (d *Document) appendToken(start, end int, kind Kind, flags Flags, n0, n1 int, h uint64) {
+// plain says that the normal form is printable ASCII (see NormASCII).
+func (d *Document) appendToken(start, end int, kind Kind, flags Flags, n0, n1 int, h uint64, plain bool) {
 	if len(d.Tokens) == cap(d.Tokens) {
 		d.Tokens = append(d.Tokens, Token{})[:len(d.Tokens)]
 	}
 	d.Tokens = d.Tokens[:len(d.Tokens)+1]
 	t := &d.Tokens[len(d.Tokens)-1]
-	t.Start, t.End, t.Kind, t.Flags, t.n0, t.n1, t.hash = start, end, kind, flags, int32(n0), int32(n1), h
+	t.Start, t.End, t.Kind, t.plain, t.Flags, t.n0, t.n1, t.hash = start, end, kind, plain, flags, int32(n0), int32(n1), h
+}
+
+// printableASCII reports whether every byte of b is printable ASCII, from
+// '!' to '~'.
+func printableASCII(b []byte) bool {
+	for _, c := range b {
+		if c <= ' ' || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // asciiClass gives the classes of each byte value, for the fast paths.
@@ -367,7 +384,7 @@ func (d *Document) plainWord(i int) int {
 	if hasTriple(lw, k-2) && !d.Literal && !oneLetter(d.norm[n0:]) { // III, aaaa: not elongated
 		flags |= Elongated
 	}
-	d.appendToken(i, j, Word, flags, n0, n0+k, h)
+	d.appendToken(i, j, Word, flags, n0, n0+k, h, true) // letters
 	d.countFunctionKey(lw | uint64(k)<<56)
 	if text[j] == ' ' {
 		return j + 1 // the space, as scan would skip it
@@ -412,7 +429,7 @@ func (d *Document) plainLongWord(i int, lower uint64) int {
 	if triple && !d.Literal && !oneLetter(d.norm[n0:]) {
 		flags |= Elongated
 	}
-	d.appendToken(i, j, Word, flags, n0, n0+8+k2, h)
+	d.appendToken(i, j, Word, flags, n0, n0+8+k2, h, true) // letters
 	return d.afterPlainWord(i, j)
 }
 
@@ -568,14 +585,14 @@ func (d *Document) latinWord(i int) int {
 		if hasTriple(v, o-2) && !d.Literal && !oneLetter(dst[:o]) {
 			flags |= Elongated
 		}
-		d.appendToken(i, k, Word, flags, n0, n0+o, h)
+		d.appendToken(i, k, Word, flags, n0, n0+o, h, true) // ASCII letters and apostrophes
 		d.countFunctionKey(v | uint64(o)<<56)
 	} else {
 		h = fnv1a(dst[:o])
 		if !d.Literal && elongated(dst[:o]) {
 			flags |= Elongated
 		}
-		d.appendToken(i, k, Word, flags, n0, n0+o, h)
+		d.appendToken(i, k, Word, flags, n0, n0+o, h, true) // ASCII letters and apostrophes
 	}
 	if k < n {
 		switch text[k] {
@@ -687,17 +704,20 @@ func (d *Document) punct(i, size int) int {
 	s := d.Text[i : i+size]
 	if c := s[0]; c < utf8.RuneSelf {
 		var h uint64
+		var plain bool
 		if size == 1 {
 			if c == '`' {
 				c = '\''
 			}
 			d.norm = append(d.norm, c)
 			h = (fnvOffset ^ uint64(c)) * fnvPrime
+			plain = c > ' ' && c < 0x7f
 		} else {
 			d.norm = append(d.norm, s...)
 			h = fnv1a(d.norm[n0:])
+			plain = printableASCII(d.norm[n0:])
 		}
-		d.appendToken(i, i+size, Punct, d.nextFlags, n0, len(d.norm), h)
+		d.appendToken(i, i+size, Punct, d.nextFlags, n0, len(d.norm), h, plain)
 		d.nextFlags = 0
 		if c := s[0]; c == '.' || c == '!' || c == '?' {
 			d.nextFlags = SentenceStart

@@ -93,6 +93,7 @@ func (f Flags) MarshalJSON() ([]byte, error) {
 type Token struct {
 	Start, End int    // byte offsets of the surface text in the original text
 	Kind       Kind   // what the token is
+	plain      bool   // the normal form is printable ASCII (Document.NormASCII)
 	Flags      Flags  // how it was written and normalised
 	n0, n1     int32  // the normal form: Document.norm[n0:n1]
 	hash       uint64 // FNV-1a hash of the normal form (Document.NormHash)

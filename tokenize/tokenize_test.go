@@ -182,7 +182,16 @@ func checkDocument(t testing.TB, d *Document, text string) {
 		if tk.Kind < Word || tk.Kind > Punct {
 			t.Fatalf("token %d: invalid kind %d", i, tk.Kind)
 		}
-		_ = d.Norm(i)
+		// what the tokenizer records of the normal form agrees with it
+		norm := d.NormBytes(i)
+		h, plain := uint64(14695981039346656037), true
+		for _, c := range norm {
+			h = (h ^ uint64(c)) * 1099511628211
+			plain = plain && c > ' ' && c < 0x7f
+		}
+		if d.NormHash(i) != h || d.NormASCII(i) != plain {
+			t.Fatalf("token %d %q: NormHash %#x (FNV-1a %#x), NormASCII %v: %q", i, norm, d.NormHash(i), h, d.NormASCII(i), text)
+		}
 	}
 }
 
