@@ -47,49 +47,45 @@ func prepare(b *testing.B, texts []string, lex *lexicon.Lexicon) *prepared {
 	return p
 }
 
-// benchScore measures Score alone: the text is already tokenized and
-// matched, as it is inside the classifier.
-func benchScore(b *testing.B, lang string) {
+// benchModel measures score, a call of Score or Top, alone: the text is
+// already tokenized and matched, as it is inside the classifier.
+func benchModel(b *testing.B, lang string, score func(m *Model, doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon)) {
 	m, err := Default()
 	if err != nil {
 		b.Fatal(err)
 	}
 	lex := mustLex(b)
 	p := prepare(b, benchTexts(b, lang), lex)
-	dst := make([]Contribution, 0, 256)
 	b.SetBytes(int64(p.bytes / len(p.docs)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		k := i % len(p.docs)
-		_, dst = m.Score(&p.docs[k], p.matches[k], lex, dst)
+		score(m, &p.docs[k], p.matches[k], lex)
 	}
 }
 
-func BenchmarkScoreEN(b *testing.B) { benchScore(b, "en") }
-func BenchmarkScoreFR(b *testing.B) { benchScore(b, "fr") }
+// benchScore measures Score, which lists every contribution.
+func benchScore(b *testing.B, lang string) {
+	dst := make([]Contribution, 0, 256)
+	benchModel(b, lang, func(m *Model, doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon) {
+		_, dst = m.Score(doc, matches, lex, dst)
+	})
+}
 
 // benchTop measures Top with k = 10, what the classifier calls: the text's
 // summary and its ten strongest contributions.
 func benchTop(b *testing.B, lang string) {
-	m, err := Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	lex := mustLex(b)
-	p := prepare(b, benchTexts(b, lang), lex)
 	dst := make([]Contribution, 0, 10)
-	b.SetBytes(int64(p.bytes / len(p.docs)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		k := i % len(p.docs)
-		_, dst = m.Top(&p.docs[k], p.matches[k], lex, 10, dst)
-	}
+	benchModel(b, lang, func(m *Model, doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon) {
+		_, dst = m.Top(doc, matches, lex, 10, dst)
+	})
 }
 
-func BenchmarkTopEN(b *testing.B) { benchTop(b, "en") }
-func BenchmarkTopFR(b *testing.B) { benchTop(b, "fr") }
+func BenchmarkScoreEN(b *testing.B) { benchScore(b, "en") }
+func BenchmarkScoreFR(b *testing.B) { benchScore(b, "fr") }
+func BenchmarkTopEN(b *testing.B)   { benchTop(b, "en") }
+func BenchmarkTopFR(b *testing.B)   { benchTop(b, "fr") }
 
 // BenchmarkTokenizeMatchEN is the baseline beside Score: what the classifier
 // already spends on the same texts before the model runs.
