@@ -28,10 +28,12 @@
 //
 // Score computes z = Bias + the sum of the weights of the features present,
 // and returns each known feature's Contribution with the byte span of its
-// first occurrence, so that an explanation can show the evidence. Features
-// are looked up by the 64-bit FNV-1a hash of their name (Hash), computed from
-// the normalised bytes without building the name: Score does not allocate
-// when its destination slice has room. Calibrate turns z into a probability
+// first occurrence, so that an explanation can show the evidence; Top
+// returns only the strongest, faster. Features are looked up by a 64-bit key
+// (Hash) built from the FNV-1a hashes of their parts, which the tokenizer
+// computes for every word (tokenize.Document.NormHash): no name is built and
+// no word is hashed twice, and Score does not allocate when its destination
+// slice has room. Calibrate turns z into a probability
 // by Platt scaling fitted on held-out data; Thresholds gives the calibrated
 // probabilities from which a text is Medium and High. For the default model,
 // both come from permitted data only (never from records whose use is
