@@ -39,9 +39,14 @@ func BenchmarkClassifyMessagesENNoModel(b *testing.B) {
 	benchClassify(b, benchTexts(b, "en"), WithoutModel())
 }
 
-// BenchmarkClassifyLong scores one long document: English messages joined.
+// BenchmarkClassifyLong and LongFR score one long document: English (French)
+// messages joined, one a line.
 func BenchmarkClassifyLong(b *testing.B) {
 	benchClassify(b, []string{strings.Join(benchTexts(b, "en"), "\n")})
+}
+
+func BenchmarkClassifyLongFR(b *testing.B) {
+	benchClassify(b, []string{strings.Join(benchTexts(b, "fr"), "\n")})
 }
 
 // BenchmarkNew measures loading the embedded defaults and building a classifier.

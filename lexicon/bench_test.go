@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/vigie-project/vigie/internal/corpus"
@@ -10,10 +11,13 @@ import (
 // benchMatch measures Match alone on real messages of the dev split, already
 // tokenized, as the classifier calls it; it skips when the shared data is
 // absent.
-func benchMatch(b *testing.B, lang string) {
+func benchMatch(b *testing.B, lang string, long bool) {
 	texts, err := corpus.Texts("dev", lang, 20, 2000)
 	if err != nil {
 		b.Skip(err)
+	}
+	if long { // one document: the messages joined, one a line
+		texts = []string{strings.Join(texts, "\n")}
 	}
 	lex, err := Default()
 	if err != nil {
@@ -32,5 +36,6 @@ func benchMatch(b *testing.B, lang string) {
 	}
 }
 
-func BenchmarkMatchEN(b *testing.B) { benchMatch(b, "en") }
-func BenchmarkMatchFR(b *testing.B) { benchMatch(b, "fr") }
+func BenchmarkMatchEN(b *testing.B)     { benchMatch(b, "en", false) }
+func BenchmarkMatchFR(b *testing.B)     { benchMatch(b, "fr", false) }
+func BenchmarkMatchLongEN(b *testing.B) { benchMatch(b, "en", true) }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/vigie-project/vigie/internal/corpus"
@@ -49,13 +50,13 @@ func prepare(b *testing.B, texts []string, lex *lexicon.Lexicon) *prepared {
 
 // benchModel measures score, a call of Score or Top, alone: the text is
 // already tokenized and matched, as it is inside the classifier.
-func benchModel(b *testing.B, lang string, score func(m *Model, doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon)) {
+func benchModel(b *testing.B, texts []string, score func(m *Model, doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon)) {
 	m, err := Default()
 	if err != nil {
 		b.Fatal(err)
 	}
 	lex := mustLex(b)
-	p := prepare(b, benchTexts(b, lang), lex)
+	p := prepare(b, texts, lex)
 	b.SetBytes(int64(p.bytes / len(p.docs)))
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -66,26 +67,30 @@ func benchModel(b *testing.B, lang string, score func(m *Model, doc *tokenize.Do
 }
 
 // benchScore measures Score, which lists every contribution.
-func benchScore(b *testing.B, lang string) {
+func benchScore(b *testing.B, texts []string) {
 	dst := make([]Contribution, 0, 256)
-	benchModel(b, lang, func(m *Model, doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon) {
+	benchModel(b, texts, func(m *Model, doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon) {
 		_, dst = m.Score(doc, matches, lex, dst)
 	})
 }
 
 // benchTop measures Top with k = 10, what the classifier calls: the text's
 // summary and its ten strongest contributions.
-func benchTop(b *testing.B, lang string) {
+func benchTop(b *testing.B, texts []string) {
 	dst := make([]Contribution, 0, 10)
-	benchModel(b, lang, func(m *Model, doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon) {
+	benchModel(b, texts, func(m *Model, doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon) {
 		_, dst = m.Top(doc, matches, lex, 10, dst)
 	})
 }
 
-func BenchmarkScoreEN(b *testing.B) { benchScore(b, "en") }
-func BenchmarkScoreFR(b *testing.B) { benchScore(b, "fr") }
-func BenchmarkTopEN(b *testing.B)   { benchTop(b, "en") }
-func BenchmarkTopFR(b *testing.B)   { benchTop(b, "fr") }
+func BenchmarkScoreEN(b *testing.B) { benchScore(b, benchTexts(b, "en")) }
+func BenchmarkScoreFR(b *testing.B) { benchScore(b, benchTexts(b, "fr")) }
+func BenchmarkTopEN(b *testing.B)   { benchTop(b, benchTexts(b, "en")) }
+func BenchmarkTopFR(b *testing.B)   { benchTop(b, benchTexts(b, "fr")) }
+
+// BenchmarkTopLongEN is Top on one long document: the messages joined, one
+// a line.
+func BenchmarkTopLongEN(b *testing.B) { benchTop(b, []string{strings.Join(benchTexts(b, "en"), "\n")}) }
 
 // BenchmarkTokenizeMatchEN is the baseline beside Score: what the classifier
 // already spends on the same texts before the model runs.

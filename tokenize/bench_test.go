@@ -32,9 +32,14 @@ func benchTokenize(b *testing.B, texts []string) {
 func BenchmarkTokenizeMessagesFR(b *testing.B) { benchTokenize(b, benchTexts(b, "fr")) }
 func BenchmarkTokenizeMessagesEN(b *testing.B) { benchTokenize(b, benchTexts(b, "en")) }
 
-// BenchmarkTokenizeLongEN tokenizes one long document: messages joined.
+// BenchmarkTokenizeLongEN and FR tokenize one long document: messages
+// joined, one a line.
 func BenchmarkTokenizeLongEN(b *testing.B) {
 	benchTokenize(b, []string{strings.Join(benchTexts(b, "en"), "\n")})
+}
+
+func BenchmarkTokenizeLongFR(b *testing.B) {
+	benchTokenize(b, []string{strings.Join(benchTexts(b, "fr"), "\n")})
 }
 
 // BenchmarkProseTokenizeEN is the baseline: prose's tokenizer alone, tagging,
