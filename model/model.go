@@ -87,7 +87,6 @@ type Contribution struct {
 	Weight  float64 // what it added to z, in log-odds (negative: it lowered the risk)
 	Start   int     // byte offset of its first occurrence in the text
 	End     int     // byte offset of the end of its first occurrence
-	id      int32   // index in the model, to count each feature once
 }
 
 // Score returns the log-odds z of risk of a tokenized document and the
@@ -205,8 +204,7 @@ type hit struct {
 }
 
 func (m *Model) contribution(h *hit) Contribution {
-	return Contribution{Feature: m.names[h.id], Kind: h.kind, Weight: float64(h.w), Start: int(h.start), End: int(h.end),
-		id: h.id}
+	return Contribution{Feature: m.names[h.id], Kind: h.kind, Weight: float64(h.w), Start: int(h.start), End: int(h.end)}
 }
 
 func (m *Model) getScratch() *scoreScratch {
@@ -247,6 +245,7 @@ func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *le
 	shift := 32 - uint(bits.TrailingZeros(uint(size)))
 	mask := uint32(size - 1)
 	hits := sc.hits[:0]
+feats:
 	for i := range fs {
 		sl := m.tab.find(fs[i].h)
 		if sl == nil {
@@ -259,12 +258,11 @@ func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *le
 				if fs[i].start < h.start { // "x:question" comes from words and from "?"
 					h.start, h.end = fs[i].start, fs[i].end
 				}
-				goto next
+				continue feats
 			}
 		}
 		hits = append(hits, hit{start: fs[i].start, end: fs[i].end, id: id, w: sl.w, kind: fs[i].kind})
 		set[p] = int32(len(hits))
-	next:
 	}
 	// walk emits in text order; a caller's matches may not be: a stable
 	// insertion sort costs one comparison per feature when they are
