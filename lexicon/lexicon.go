@@ -346,8 +346,8 @@ func (l *Lexicon) Len() int { return len(l.entries) }
 func (l *Lexicon) Entry(i int) *Entry { return &l.entries[i] }
 
 // ConceptHash returns the 64-bit FNV-1a hash of entry i's concept, computed
-// once when the lexicon was built: callers that
-// key tables by concept need not hash it for every match.
+// once when the lexicon was built: callers that key tables by concept need
+// not hash it for every match.
 func (l *Lexicon) ConceptHash(i int) uint64 { return l.concepts[i] }
 
 // Entries returns a copy of the entries.

@@ -75,10 +75,7 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, h uint64, ha
 		}
 	}
 	if !hashed {
-		h = fnvOffset
-		for _, c := range key {
-			h = fnvByte(h, c)
-		}
+		h = fnvBytes(key)
 	}
 	if ids := l.exact.get(fix(h), key); ids != nil {
 		dst = l.tryExact(doc, i, key, h, ids, dst, before, part{start, end, false})

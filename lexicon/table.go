@@ -27,13 +27,15 @@ const (
 )
 
 // hashBytes is FNV-1a over b, never 0.
-func hashBytes(b []byte) uint64 {
+func hashBytes(b []byte) uint64 { return fix(fnvBytes(b)) }
+
+// fnvBytes is FNV-1a over b.
+func fnvBytes(b []byte) uint64 {
 	h := uint64(fnvOffset)
 	for _, c := range b {
-		h ^= uint64(c)
-		h *= fnvPrime
+		h = fnvByte(h, c)
 	}
-	return fix(h)
+	return h
 }
 
 func hashString(s string) uint64 { return fix(fnv64(s)) }
