@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/vigie-project/vigie/lexicon"
 	"github.com/vigie-project/vigie/tokenize"
@@ -156,21 +157,11 @@ func Hash(feature string) uint64 {
 	}
 	v := feature[2:]
 	if k == Pair {
-		if a, b, ok := cutPair(v); ok {
+		if a, b, ok := strings.Cut(v, " "); ok {
 			return pairKey(fnvString(a), fnvString(b))
 		}
 	}
 	return partKey(k, fnvString(v))
-}
-
-// cutPair splits a pair's value at its space.
-func cutPair(v string) (string, string, bool) {
-	for i := 0; i < len(v); i++ {
-		if v[i] == ' ' {
-			return v[:i], v[i+1:], true
-		}
-	}
-	return v, "", false
 }
 
 // categoryHash and categoryName are the key and name of each category's
