@@ -285,8 +285,8 @@ var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1
 // with at most 15 digits, as ParseFloat would: the digits make an integer
 // that a float64 holds exactly, and one division by an exact power of ten
 // rounds once, correctly. It reports false for any other form (exponents,
-// more digits), which ParseFloat then reads. Loading 40,000 weights this
-// way takes a third of the time.
+// more digits), which ParseFloat then reads. It made loading the default
+// model 9.7 → 8.4 ms in one measurement (BenchmarkLoadDefault).
 func parseShortDecimal(s string) (float64, bool) {
 	neg := false
 	if len(s) > 0 && s[0] == '-' {
