@@ -2,12 +2,15 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -96,45 +99,54 @@ func printTop(w io.Writer, m *model.Model, n int) {
 		byKind[model.Word], byKind[model.Pair], byKind[model.Concept], byKind[model.Category], byKind[model.Context])
 }
 
+// group is a share of the records: their source (or origin), language and
+// label.
+type group struct{ source, lang, label string }
+
+// tally counts records and those flagged medium or high.
+type tally struct{ n, med, high int }
+
+// add counts a record of probability p.
+func (x *tally) add(p, medium, high float64) {
+	x.n++
+	if p >= medium {
+		x.med++
+	}
+	if p >= high {
+		x.high++
+	}
+}
+
+// tallyOf returns the tally of k in t, adding it when missing.
+func tallyOf[K comparable](t map[K]*tally, k K) *tally {
+	if t[k] == nil {
+		t[k] = &tally{}
+	}
+	return t[k]
+}
+
+// sortedGroups returns the groups of t by source, language and label.
+func sortedGroups(t map[group]*tally) []group {
+	keys := slices.Collect(maps.Keys(t))
+	slices.SortFunc(keys, func(a, b group) int {
+		return cmp.Or(strings.Compare(a.source, b.source), strings.Compare(a.lang, b.lang), strings.Compare(a.label, b.label))
+	})
+	return keys
+}
+
 // reportCalibration prints the flagged shares on the calibration data (the
 // data the thresholds were chosen on) and its calibration error.
 func reportCalibration(w io.Writer, calib []sample, p []float64, medium, high float64) {
 	fmt.Fprintf(w, "## Calibration data (permitted only: %d records)\n", len(calib))
-	type key struct{ origin, lang, label string }
-	type tally struct{ n, med, high int }
-	t := map[key]*tally{}
+	t := map[group]*tally{}
 	for i := range calib {
 		s := &calib[i]
-		k := key{s.origin, s.Lang, s.Label}
-		if t[k] == nil {
-			t[k] = &tally{}
-		}
-		t[k].n++
-		if p[i] >= medium {
-			t[k].med++
-		}
-		if p[i] >= high {
-			t[k].high++
-		}
+		tallyOf(t, group{s.origin, s.Lang, s.Label}).add(p[i], medium, high)
 	}
-	keys := make([]key, 0, len(t))
-	for k := range t {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.origin != b.origin {
-			return a.origin < b.origin
-		}
-		if a.lang != b.lang {
-			return a.lang < b.lang
-		}
-		return a.label < b.label
-	})
 	fmt.Fprintln(w, "flagged per origin, language and label:                        n   flagged     high")
-	for _, k := range keys {
+	for _, k := range sortedGroups(t) {
 		x := t[k]
-		fmt.Fprintf(w, "  %-28s %-3s %-12s %6d  %6.2f%%  %6.2f%%\n", k.origin, k.lang, k.label, x.n,
+		fmt.Fprintf(w, "  %-28s %-3s %-12s %6d  %6.2f%%  %6.2f%%\n", k.source, k.lang, k.label, x.n,
 			100*float64(x.med)/float64(x.n), 100*float64(x.high)/float64(x.n))
 	}
 	fmt.Fprintf(w, "expected calibration error (10 bins, calibration data): %.4f\n\n", ece(calib, p, func(*sample) bool { return true }))
@@ -206,29 +218,12 @@ func report(w io.Writer, c *config, ss []sample, z, p []float64, medium, high fl
 	fmt.Fprintln(w)
 
 	// flagged shares per source, language and label
-	type key struct{ source, lang, label string }
-	type tally struct{ n, med, high int }
-	t := map[key]*tally{}
+	t := map[group]*tally{}
 	byLabel := map[string]*tally{}
 	for i := range ss {
 		s := &ss[i]
-		for _, k := range []key{{s.Source, s.Lang, s.Label}} {
-			if t[k] == nil {
-				t[k] = &tally{}
-			}
-			if byLabel[s.Label] == nil {
-				byLabel[s.Label] = &tally{}
-			}
-			for _, x := range []*tally{t[k], byLabel[s.Label]} {
-				x.n++
-				if p[i] >= medium {
-					x.med++
-				}
-				if p[i] >= high {
-					x.high++
-				}
-			}
-		}
+		tallyOf(t, group{s.Source, s.Lang, s.Label}).add(p[i], medium, high)
+		tallyOf(byLabel, s.Label).add(p[i], medium, high)
 	}
 	pct := func(a, b int) string { return fmt.Sprintf("%6.2f%%", 100*float64(a)/float64(b)) }
 	fmt.Fprintln(w, "flagged per label (medium or high = flagged):  n       flagged   high")
@@ -248,21 +243,7 @@ func report(w io.Writer, c *config, ss []sample, z, p []float64, medium, high fl
 		fmt.Fprintf(w, "  %-14s %-22s %6d  %s  %s\n", l, kind, x.n, pct(x.med, x.n), pct(x.high, x.n))
 	}
 	fmt.Fprintln(w, "\nflagged per source, language and label:")
-	keys := make([]key, 0, len(t))
-	for k := range t {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.source != b.source {
-			return a.source < b.source
-		}
-		if a.lang != b.lang {
-			return a.lang < b.lang
-		}
-		return a.label < b.label
-	})
-	for _, k := range keys {
+	for _, k := range sortedGroups(t) {
 		x := t[k]
 		fmt.Fprintf(w, "  %-12s %-3s %-12s %6d  %s  %s\n", k.source, k.lang, k.label, x.n, pct(x.med, x.n), pct(x.high, x.n))
 	}
