@@ -188,16 +188,23 @@ func TestAccounting(t *testing.T) {
 	}
 }
 
+// sequentialJSON returns the JSON of each case's result, classified one
+// after the other.
+func sequentialJSON(t *testing.T, c *Classifier, cases []testCase) []string {
+	out := make([]string, len(cases))
+	for i, tc := range cases {
+		b, err := json.Marshal(c.Classify(tc.Text))
+		require.NoError(t, err)
+		out[i] = string(b)
+	}
+	return out
+}
+
 // TestDeterminism classifies the same texts a hundred times.
 func TestDeterminism(t *testing.T) {
 	c := defaultClassifier(t)
 	cases := readCases(t)
-	first := make([]string, len(cases))
-	for i, tc := range cases {
-		b, err := json.Marshal(c.Classify(tc.Text))
-		require.NoError(t, err)
-		first[i] = string(b)
-	}
+	first := sequentialJSON(t, c, cases)
 	for n := 0; n < 100; n++ {
 		i := n * 7 % len(cases)
 		b, _ := json.Marshal(c.Classify(cases[i].Text))
@@ -210,11 +217,7 @@ func TestDeterminism(t *testing.T) {
 func TestConcurrent(t *testing.T) {
 	c := defaultClassifier(t)
 	cases := readCases(t)
-	want := make([]string, len(cases))
-	for i, tc := range cases {
-		b, _ := json.Marshal(c.Classify(tc.Text))
-		want[i] = string(b)
-	}
+	want := sequentialJSON(t, c, cases)
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
 	for g := 0; g < 8; g++ {
