@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
@@ -206,6 +207,26 @@ func TestTop(t *testing.T) {
 			assert.InDelta(t, positive, sum.Positive, 1e-9, ex.Text)
 			assert.Equal(t, len(all), sum.Features, ex.Text)
 			assert.Equal(t, want[:min(k, len(want))], append([]Contribution{}, top...), "k=%d: %s", k, ex.Text)
+		}
+	}
+}
+
+// TestStrongest checks the branch-free ranking against a stable sort, on
+// weights with many ties, both zeros and both signs.
+func TestStrongest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	weights := []float32{0, float32(math.Copysign(0, -1)), 0.5, -0.5, 1, -1, 2.25, -3, 1e-30, -1e-30, 7}
+	for n := 0; n <= 40; n++ {
+		for round := 0; round < 20; round++ {
+			hits := make([]hit, n)
+			for i := range hits {
+				hits[i].w = weights[rng.IntN(len(weights))]
+			}
+			for k := 0; k <= topWidth; k++ {
+				want := strongestMany(hits, k, []int32{})
+				got := strongest(hits, k, []int32{})
+				require.Equal(t, want, got, "n=%d k=%d weights %v", n, k, hits)
+			}
 		}
 	}
 }
