@@ -23,6 +23,7 @@ type Lexicon struct {
 	concepts  []uint64  // per entry: the FNV-1a hash of its concept
 	exact     table     // first word's key → entries (exact first word)
 	loose     table     // first word's key → its entries that bigrams does not index, for first words that have some there
+	looseKey  []int32   // per key of exact: its index in loose's keys, or -1 when bigrams indexes none of its entries
 	bigrams   table     // first word's key, 0, second word's key → entries (both words exact, see pairable)
 	prefixes  table     // first word's prefix → entries (prefix first word)
 	prefixMin int       // the shortest prefix length
@@ -276,6 +277,11 @@ func (l *Lexicon) indexBigrams() {
 	}
 	for k := range heads {
 		l.loose.ensure(k)
+	}
+	// a token found in exact finds its loose entries without a second probe
+	l.looseKey = make([]int32, len(l.exact.keys))
+	for k, key := range l.exact.keys {
+		l.looseKey[k] = l.loose.find(hashString(key), []byte(key))
 	}
 }
 

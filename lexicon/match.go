@@ -77,8 +77,8 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, h uint64, ha
 	if !hashed {
 		h = fnvBytes(key)
 	}
-	if ids := l.exact.get(fix(h), key); ids != nil {
-		dst = l.tryExact(doc, i, key, h, ids, dst, before, part{start, end, false})
+	if k := l.exact.find(fix(h), key); k >= 0 {
+		dst = l.tryExact(doc, i, key, h, k, dst, before, part{start, end, false})
 	}
 	if t.Flags&tokenize.Spaced != 0 {
 		// a phrase written as one run of spaced letters: "t u e z l e s"
@@ -109,14 +109,17 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, h uint64, ha
 }
 
 // tryExact tries the entries whose exact first word is key, the normal form
-// of token i (or a reading of it) whose FNV-1a hash is h. When key starts
-// phrases indexed by their first two words and the next token is written
-// plainly, only the phrases that go on with that token are tried.
-func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, ids []int32, dst []Match, before int, pt part) []Match {
-	loose := l.loose.get(fix(h), key)
-	if loose == nil {
+// of token i (or a reading of it) whose FNV-1a hash is h and whose index in
+// the exact table's keys is k. When key starts phrases indexed by their
+// first two words and the next token is written plainly, only the phrases
+// that go on with that token are tried.
+func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, k int32, dst []Match, before int, pt part) []Match {
+	ids := l.exact.entries(k)
+	lk := l.looseKey[k]
+	if lk < 0 {
 		return l.tryAll(doc, i, ids, dst, before, pt)
 	}
+	loose := l.loose.entries(lk)
 	j := nextWord(doc, i)
 	if j < 0 { // no phrase that goes on with a next word can match
 		return l.tryAll(doc, i, loose, dst, before, pt)

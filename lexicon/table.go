@@ -133,16 +133,24 @@ func (t *table) grow() {
 
 // get returns the entries of key, whose hash is h.
 func (t *table) get(h uint64, key []byte) []int32 {
+	if k := t.find(h, key); k >= 0 {
+		return t.entries(k)
+	}
+	return nil
+}
+
+// find returns the index of key, whose hash is h, in keys, or -1.
+func (t *table) find(h uint64, key []byte) int32 {
 	if t.n == 0 {
-		return nil
+		return -1
 	}
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.hash == 0 {
-			return nil
+			return -1
 		}
 		if s.hash == h && t.keys[s.key] == string(key) {
-			return t.entries(s.key)
+			return s.key
 		}
 	}
 }
