@@ -270,7 +270,7 @@ func (l *Lexicon) indexBigrams() {
 			continue
 		}
 		if pairable(w) {
-			l.bigrams.add(w[0].key+"\x00"+w[1].key, int32(i))
+			l.bigrams.addHashed(w[0].key+"\x00"+w[1].key, pairHash(fnv64(w[0].key), fnv64(w[1].key)), int32(i))
 		} else {
 			l.loose.add(w[0].key, int32(i))
 		}

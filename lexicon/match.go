@@ -124,17 +124,10 @@ func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, 
 	if j < 0 { // no phrase that goes on with a next word can match
 		return l.tryAll(doc, i, loose, dst, before, pt)
 	}
-	next := doc.NormBytes(j)
-	var buf [128]byte
-	if doc.Tokens[j].Flags&tokenize.Obfuscated != 0 || len(key)+1+len(next) > len(buf) {
+	if doc.Tokens[j].Flags&tokenize.Obfuscated != 0 {
 		return l.tryAll(doc, i, ids, dst, before, pt) // a disguised word: read it every way
 	}
-	bigram := append(append(append(buf[:0], key...), 0), next...)
-	h = fnvByte(h, 0)
-	for _, c := range next {
-		h = fnvByte(h, c)
-	}
-	pairs := l.bigrams.get(fix(h), bigram)
+	pairs := l.bigrams.getPair(pairHash(h, doc.NormHash(j)), key, doc.NormBytes(j))
 	// in entry order, as tryAll over ids would give them
 	for len(loose) > 0 && len(pairs) > 0 {
 		if loose[0] < pairs[0] {

@@ -61,8 +61,11 @@ func fix(h uint64) uint64 {
 // add appends id to the entries of key.
 // Most keys have one entry, kept in first: building a table allocates for
 // the others only.
-func (t *table) add(key string, id int32) {
-	k := t.insert(key)
+func (t *table) add(key string, id int32) { t.addHashed(key, hashString(key), id) }
+
+// addHashed is add for a key whose hash is h, which is not 0.
+func (t *table) addHashed(key string, h uint64, id int32) {
+	k := t.insert(key, h)
 	switch {
 	case t.first[k] < 0:
 		t.first[k] = id
@@ -86,14 +89,14 @@ func (t *table) entries(k int32) []int32 {
 
 // ensure adds key without entries if it is not there: get then returns an
 // empty, non-nil list for it.
-func (t *table) ensure(key string) { t.insert(key) }
+func (t *table) ensure(key string) { t.insert(key, hashString(key)) }
 
-// insert returns the index of key in keys, adding it if needed.
-func (t *table) insert(key string) int32 {
+// insert returns the index of key, whose hash is h, in keys, adding it if
+// needed.
+func (t *table) insert(key string, h uint64) int32 {
 	if t.slots == nil || (t.n+1)*2 > len(t.slots) {
 		t.grow()
 	}
-	h := hashString(key)
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		if s.hash == 0 {
@@ -151,6 +154,34 @@ func (t *table) find(h uint64, key []byte) int32 {
 		}
 		if s.hash == h && t.keys[s.key] == string(key) {
 			return s.key
+		}
+	}
+}
+
+// pairHash is the hash of a key made of two words whose FNV-1a hashes are a
+// and b, never 0: the bigram table is probed with the two hashes the
+// tokenizer computed, without reading the words again.
+func pairHash(a, b uint64) uint64 {
+	x := (a<<29 | a>>35) ^ b
+	x *= 0x9E3779B97F4A7C15
+	return fix(x ^ x>>32)
+}
+
+// getPair returns the entries of the key a, 0, b, whose hash is
+// pairHash(FNV-1a(a), FNV-1a(b)).
+func (t *table) getPair(h uint64, a, b []byte) []int32 {
+	if t.n == 0 {
+		return nil
+	}
+	for i := h & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.hash == 0 {
+			return nil
+		}
+		if s.hash == h {
+			if k := t.keys[s.key]; len(k) == len(a)+1+len(b) && k[:len(a)] == string(a) && k[len(a)] == 0 && k[len(a)+1:] == string(b) {
+				return t.entries(s.key)
+			}
 		}
 	}
 }
