@@ -332,7 +332,7 @@ func unwrapPath(err error) error {
 // on the reader. A batch is sent when it is full, and before the reader
 // waits for input (see flush), so that a slow stream is not held back.
 const (
-	batchDocs  = 64       // documents in a batch
+	batchDocs  = 256      // documents in a batch
 	batchBytes = 64 << 10 // bytes of text in a batch, unless one document is larger
 )
 
@@ -347,10 +347,12 @@ type doc struct {
 
 // batch is documents in input order, and the channel for their outputs.
 type batch struct {
-	docs  []doc
-	bytes int           // bytes of text in docs
-	size  int           // bytes charged to the budget, given back by the writer
-	res   chan []output // the outputs, in the order of docs; buffered
+	docs   []doc
+	bytes  int           // bytes of text in docs
+	size   int           // bytes charged to the budget, given back by the writer
+	res    chan []output // the outputs, in the order of docs; buffered
+	arena  *[]byte       // the records the workers formatted, one after the other; from arenas, given back by the writer
+	arenas *sync.Pool    // where arena comes from
 }
 
 // output is what the writer receives for one document.
@@ -376,6 +378,11 @@ type pipeline struct {
 	// the reader's state
 	cur   *batch // the batch being filled
 	lines []byte // line buffer
+
+	// arenas recycles the storage of the records: a record is about ten
+	// times the size of a message, and allocating each one made the garbage
+	// collector the part of the work that did not scale with cores
+	arenas sync.Pool // *[]byte
 }
 
 func newPipeline(o *options, cls *classify.Classifier, stdin io.Reader) *pipeline {
@@ -747,39 +754,60 @@ func sizeName(n int) string {
 }
 
 // work scores batches until the jobs are closed. Each worker reuses one
-// Result, as ClassifyInto allows.
+// Result, as ClassifyInto allows, and one encoder; the records of a batch
+// are formatted into one arena, which the writer gives back once written.
 func (p *pipeline) work() {
 	var r classify.Result
+	var enc encoder
 	for b := range p.jobs {
 		outs := make([]output, len(b.docs))
+		arena, _ := p.arenas.Get().(*[]byte)
+		if arena == nil {
+			arena = new([]byte)
+		}
+		buf := (*arena)[:0]
+		ends := make([]int, len(b.docs)) // where each document's record ends in buf
 		for i := range b.docs {
 			if d := &b.docs[i]; d.done {
 				outs[i] = d.out
 			} else {
-				outs[i] = p.score(d, &r)
+				outs[i], buf = p.score(d, &r, &enc, buf)
 			}
+			ends[i] = len(buf)
 		}
+		start := 0
+		for i := range outs { // buf does not move any more
+			if !b.docs[i].done && outs[i].record == nil && ends[i] > start {
+				outs[i].record = buf[start:ends[i]:ends[i]]
+			}
+			start = ends[i]
+		}
+		*arena = buf
+		b.arena, b.arenas = arena, &p.arenas
 		b.res <- outs
 	}
 }
 
-// score classifies one document and formats its record. A panic in the
-// classifier becomes an error record: one bad document must not lose the
-// others, and it is not silent (error record, warning, exit status).
-func (p *pipeline) score(d *doc, r *classify.Result) (out output) {
+// score classifies one document and appends its record to buf, unless -min
+// hides it. A panic in the classifier becomes an error record: one bad
+// document must not lose the others, and it is not silent (error record,
+// warning, exit status).
+func (p *pipeline) score(d *doc, r *classify.Result, enc *encoder, dst []byte) (out output, buf []byte) {
+	buf, n := dst, len(dst)
 	defer func() {
 		if e := recover(); e != nil {
 			*r = classify.Result{}
 			out = p.errorOutput(d.id, fmt.Sprintf("internal error in the classifier: %v", e))
+			buf = buf[:n]
 		}
 	}()
 	p.cls.ClassifyInto(d.text, r)
 	d.text = "" // the batch waits for the writer: let the text go
 	out = output{flagged: r.Level.Flagged()}
 	if r.Level >= p.opts.min {
-		out.record = p.opts.format.record(d.id, r)
+		buf = p.opts.format.appendRecord(buf, enc, d.id, r)
 	}
-	return out
+	return out, buf
 }
 
 // stats are what the exit status is made of.
@@ -864,6 +892,9 @@ func (p *pipeline) write(stdout, stderr io.Writer) (stats, error) {
 			}
 			records++
 		}
+		if b.arena != nil && cap(*b.arena) <= maxArena {
+			b.arenas.Put(b.arena) // written: the workers may reuse it
+		}
 	}
 	if p.opts.format == formatJSON {
 		if records == 0 {
@@ -895,24 +926,44 @@ type errorRecordJSON struct {
 	Error string `json:"error"`
 }
 
+// maxArena is the largest record arena kept for reuse: a batch of long
+// documents may need more, once.
+const maxArena = 4 << 20
+
 // marshal encodes v as one line of JSON, without escaping <, > and &.
 func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	var e encoder
+	return e.append(nil, v)
+}
+
+// encoder encodes values as JSON lines; a worker reuses one, so that
+// encoding does not allocate its buffer again for every record.
+type encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// append appends v to dst as one line of JSON without its line break,
+// without escaping <, > and &.
+func (e *encoder) append(dst []byte, v any) []byte {
+	if e.enc == nil {
+		e.enc = json.NewEncoder(&e.buf)
+		e.enc.SetEscapeHTML(false)
+	}
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
 		// The records hold strings, numbers and types that encode themselves
 		// without error: this is a programming error.
 		panic(fmt.Sprintf("score: encoding a record: %v", err))
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return append(dst, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...)
 }
 
-// record formats a scored document. It may change r's slices (nil to
-// empty), which ClassifyInto overwrites anyway.
-func (f format) record(id string, r *classify.Result) []byte {
+// appendRecord appends the record of a scored document to dst. It may
+// change r's slices (nil to empty), which ClassifyInto overwrites anyway.
+func (f format) appendRecord(dst []byte, e *encoder, id string, r *classify.Result) []byte {
 	if f == formatText {
-		return textRecord(id, r)
+		return append(dst, textRecord(id, r)...)
 	}
 	rec := record{ID: id, Lang: r.Lang, Level: r.Level, Score: r.Score, Weight: r.Weight, Signals: r.Signals, Context: r.Context,
 		Model: r.Model, Rationale: r.Rationale}
@@ -927,7 +978,7 @@ func (f format) record(id string, r *classify.Result) []byte {
 			rec.Signals[i].Disguise = []string{}
 		}
 	}
-	return marshal(rec)
+	return e.append(dst, &rec)
 }
 
 // errorRecord formats an error record.
