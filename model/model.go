@@ -254,6 +254,9 @@ func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *le
 	hits := sc.hits[:0]
 feats:
 	for i := range fs {
+		if fs[i].kind == Pair && !m.tab.mayHavePair(fs[i].h) {
+			continue
+		}
 		sl := m.tab.find(fs[i].h)
 		if sl == nil {
 			continue

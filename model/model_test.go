@@ -231,6 +231,31 @@ func TestStrongest(t *testing.T) {
 	}
 }
 
+// TestPairFilter checks that the pair filter keeps every pair feature of the
+// default model and turns away most keys that are not in it.
+func TestPairFilter(t *testing.T) {
+	m, err := Default()
+	require.NoError(t, err)
+	pairs := 0
+	for _, name := range m.names {
+		if KindOf(name) == Pair {
+			pairs++
+			require.True(t, m.tab.mayHavePair(Hash(name)), name)
+		}
+	}
+	require.Positive(t, pairs)
+	rng := rand.New(rand.NewPCG(3, 4))
+	const n = 100000
+	passed := 0
+	for i := 0; i < n; i++ {
+		if m.tab.mayHavePair(pairKey(rng.Uint64(), rng.Uint64())) {
+			passed++
+		}
+	}
+	t.Logf("%d pair features in %d filter words; false positives %.2f%%", pairs, len(m.tab.pairs), 100*float64(passed)/n)
+	assert.Less(t, float64(passed)/n, 0.08)
+}
+
 func TestScoreAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector makes sync.Pool drop items")
