@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -57,4 +59,48 @@ func BenchmarkNew(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchEncode measures encoding the results of English dev messages, already
+// classified: SetBytes counts the JSON written.
+func benchEncode(b *testing.B, encode func(r *Result, buf []byte) []byte) {
+	c, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := benchTexts(b, "en")[:1000]
+	results := make([]Result, len(texts))
+	var buf []byte
+	size := 0
+	for i, s := range texts {
+		c.ClassifyInto(s, &results[i])
+		buf = encode(&results[i], buf[:0])
+		size += len(buf)
+	}
+	b.SetBytes(int64(size / len(texts)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		buf = encode(&results[i%len(results)], buf[:0])
+	}
+}
+
+// BenchmarkAppendJSON measures Result.AppendJSON into a reused buffer.
+func BenchmarkAppendJSON(b *testing.B) {
+	benchEncode(b, func(r *Result, buf []byte) []byte { return r.AppendJSON(buf) })
+}
+
+// BenchmarkEncodingJSON is the same results through encoding/json's Encoder
+// (HTML escaping off, one reused buffer), for comparison.
+func BenchmarkEncodingJSON(b *testing.B) {
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	benchEncode(b, func(r *Result, buf []byte) []byte {
+		out.Reset()
+		if err := enc.Encode(r); err != nil {
+			b.Fatal(err)
+		}
+		return append(buf, out.Bytes()...)
+	})
 }

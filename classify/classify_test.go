@@ -284,6 +284,7 @@ func FuzzClassify(f *testing.F) {
 		if r.Score < 0 || r.Score > 1 || math.IsNaN(r.Score) {
 			t.Fatalf("score %v", r.Score)
 		}
+		checkAppendJSON(t, &r)
 	})
 }
 

@@ -25,11 +25,18 @@
 //
 // Every number in a Result can be traced to a lexicon line (Source
 // "en.tsv:42"), a rule ("rules.tsv:3 threat-intent") or a named field of
-// Weights. The score is not yet a calibrated probability: a trained model
-// will calibrate it behind the same API.
+// Weights.
+//
+// With the trained model (the default; WithoutModel leaves it out), the
+// score is instead the model's calibrated probability, after the framing
+// cues have lowered its positive evidence, and a probability at or above the
+// model's Medium threshold makes the text at least Medium (Model.Raised).
+// The model alone never makes a text High. Result.Model lists its strongest
+// features with their spans and weights, and what framing removed.
 //
 // A Classifier is immutable and safe for concurrent use by multiple
-// goroutines. ClassifyInto lets a caller reuse a Result's storage.
+// goroutines. ClassifyInto lets a caller reuse a Result's storage, and
+// Result.AppendJSON writes a result as JSON without allocating.
 //
 // Vigie supports human reviewers; it does not decide about people. A level is
 // a reason to look, with the evidence to check, never a verdict.

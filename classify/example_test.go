@@ -2,6 +2,7 @@ package classify_test
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/vigie-project/vigie/classify"
 )
@@ -38,4 +39,22 @@ func Example_context() {
 	// reporting "tribunal" -0.34
 	// counter "condamné" -0.84
 	// quotation "«" -2.10
+}
+
+// A stream scorer keeps one Result and one buffer, and writes each result
+// as a JSON line without allocating.
+func ExampleResult_AppendJSON() {
+	c, err := classify.New(classify.WithoutModel())
+	if err != nil {
+		panic(err)
+	}
+	var r classify.Result
+	var line []byte
+	for _, text := range []string{"Bonne journée à tous !"} {
+		c.ClassifyInto(text, &r)
+		line = append(r.AppendJSON(line[:0]), '\n')
+		os.Stdout.Write(line)
+	}
+	// Output:
+	// {"lang":"fr","level":"none","score":0.0474,"weight":0,"signals":[],"context":[],"rationale":"Aucun signal."}
 }
