@@ -44,7 +44,6 @@ import (
 
 	"github.com/vigie-project/vigie/classify"
 	"github.com/vigie-project/vigie/lexicon"
-	"github.com/vigie-project/vigie/tokenize"
 )
 
 func main() {
@@ -907,19 +906,6 @@ func (p *pipeline) write(stdout, stderr io.Writer) (stats, error) {
 	return st, werr
 }
 
-// record is a scored document as json and jsonl print it.
-type record struct {
-	ID        string               `json:"id"`
-	Lang      tokenize.Lang        `json:"lang"`
-	Level     classify.Level       `json:"level"`
-	Score     float64              `json:"score"`
-	Weight    float64              `json:"weight"`
-	Signals   []classify.Signal    `json:"signals"`
-	Context   []classify.Context   `json:"context"`
-	Model     *classify.ModelScore `json:"model,omitempty"`
-	Rationale string               `json:"rationale"`
-}
-
 // errorRecordJSON is a document that could not be read or scored.
 type errorRecordJSON struct {
 	ID    string `json:"id"`
@@ -959,26 +945,19 @@ func (e *encoder) append(dst []byte, v any) []byte {
 	return append(dst, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...)
 }
 
-// appendRecord appends the record of a scored document to dst. It may
-// change r's slices (nil to empty), which ClassifyInto overwrites anyway.
+// appendRecord appends the record of a scored document to dst: the id,
+// then the members of Result.AppendJSON (the same bytes as encoding/json
+// gives the record type, which documents them, three times faster).
 func (f format) appendRecord(dst []byte, e *encoder, id string, r *classify.Result) []byte {
 	if f == formatText {
 		return append(dst, textRecord(id, r)...)
 	}
-	rec := record{ID: id, Lang: r.Lang, Level: r.Level, Score: r.Score, Weight: r.Weight, Signals: r.Signals, Context: r.Context,
-		Model: r.Model, Rationale: r.Rationale}
-	if rec.Signals == nil {
-		rec.Signals = []classify.Signal{}
-	}
-	if rec.Context == nil {
-		rec.Context = []classify.Context{}
-	}
-	for i := range rec.Signals {
-		if rec.Signals[i].Disguise == nil {
-			rec.Signals[i].Disguise = []string{}
-		}
-	}
-	return e.append(dst, &rec)
+	dst = append(dst, `{"id":`...)
+	dst = e.append(dst, id)
+	n := len(dst)
+	dst = r.AppendJSON(dst)
+	dst[n] = ',' // the result's opening brace: its members follow the id's
+	return dst
 }
 
 // errorRecord formats an error record.

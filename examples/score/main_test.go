@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"github.com/vigie-project/vigie/classify"
+	"github.com/vigie-project/vigie/tokenize"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/score")
@@ -748,5 +750,54 @@ func BenchmarkLines(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// record is a scored document as json and jsonl print it, as encoding/json
+// encodes it: the reference appendRecord must equal.
+type record struct {
+	ID        string               `json:"id"`
+	Lang      tokenize.Lang        `json:"lang"`
+	Level     classify.Level       `json:"level"`
+	Score     float64              `json:"score"`
+	Weight    float64              `json:"weight"`
+	Signals   []classify.Signal    `json:"signals"`
+	Context   []classify.Context   `json:"context"`
+	Model     *classify.ModelScore `json:"model,omitempty"`
+	Rationale string               `json:"rationale"`
+}
+
+// TestAppendRecord checks the records of the functional cases against
+// encoding/json's encoding of record (empty lists as []), with ids that need
+// escaping.
+func TestAppendRecord(t *testing.T) {
+	cls, err := classify.New()
+	require.NoError(t, err)
+	var r classify.Result
+	var e encoder
+	for _, name := range []string{"en.jsonl", "fr.jsonl"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cases", name))
+		require.NoError(t, err)
+		for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var c struct{ ID, Text string }
+			require.NoError(t, json.Unmarshal([]byte(line), &c))
+			cls.ClassifyInto(c.Text, &r)
+			rec := record{ID: c.ID + "\t\"<&>\u2028\xff" + fmt.Sprint(i), Lang: r.Lang, Level: r.Level, Score: r.Score, Weight: r.Weight,
+				Signals: r.Signals, Context: r.Context, Model: r.Model, Rationale: r.Rationale}
+			if rec.Signals == nil {
+				rec.Signals = []classify.Signal{}
+			}
+			if rec.Context == nil {
+				rec.Context = []classify.Context{}
+			}
+			for i := range rec.Signals {
+				if rec.Signals[i].Disguise == nil {
+					rec.Signals[i].Disguise = []string{}
+				}
+			}
+			want := marshal(&rec)
+			got := formatJSONL.appendRecord([]byte("before"), &e, rec.ID, &r)
+			require.Equal(t, "before"+string(want), string(got), c.ID)
+		}
 	}
 }
