@@ -29,6 +29,21 @@ func benchTokenize(b *testing.B, texts []string) {
 	}
 }
 
+// benchFold measures Fold, normalisation alone: the matching form of a
+// whole string, which lexicon files and callers use. Tokenizing does not
+// call it: each token is normalised as it is read.
+func benchFold(b *testing.B, texts []string) {
+	b.SetBytes(int64(corpus.MeanLen(texts)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = Fold(texts[i%len(texts)])
+	}
+}
+
+func BenchmarkFoldMessagesFR(b *testing.B) { benchFold(b, benchTexts(b, "fr")) }
+func BenchmarkFoldMessagesEN(b *testing.B) { benchFold(b, benchTexts(b, "en")) }
+
 func BenchmarkTokenizeMessagesFR(b *testing.B) { benchTokenize(b, benchTexts(b, "fr")) }
 func BenchmarkTokenizeMessagesEN(b *testing.B) { benchTokenize(b, benchTexts(b, "en")) }
 
