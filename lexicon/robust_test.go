@@ -5,15 +5,18 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/vigie-project/vigie/internal/testenv"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-project/vigie/internal/testenv"
+	"github.com/vigie-project/vigie/tokenize"
 )
 
 const (
@@ -210,6 +213,7 @@ func FuzzParse(f *testing.F) {
 			if l.Len() == 0 {
 				t.Fatal("a lexicon without entries")
 			}
+			checkIndexes(t, l, data)
 			return
 		}
 		var pe *ParseError
@@ -223,6 +227,31 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("error does not name the file: %v", err)
 		}
 	})
+}
+
+// checkIndexes matches a parsed lexicon's own terms in a few sentences and
+// checks that the phrase index (loose entries and bigrams) finds what
+// trying every phrase of a first word finds, as TestBigramIndex does for
+// the default lexicon.
+func checkIndexes(t *testing.T, l *Lexicon, data []byte) {
+	full, err := New(Source{Name: "fuzz.tsv", R: bytes.NewReader(data)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range full.looseKey {
+		full.looseKey[k] = -1
+	}
+	var doc tokenize.Document
+	for i := range min(l.Len(), 20) {
+		term := l.Entry(i).Term
+		for _, s := range []string{term, "so " + term + " now", term + " " + term, "« " + term + " »"} {
+			doc.Reset(s)
+			got, want := l.Match(&doc, nil), full.Match(&doc, nil)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q: the index finds %v, trying every phrase %v", s, got, want)
+			}
+		}
+	}
 }
 
 // byteStrings converts seeds to strings for testenv.FuzzSeeds.
