@@ -15,6 +15,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"github.com/vigie-project/vigie/classify"
+	"github.com/vigie-project/vigie/internal/corpus"
 	"github.com/vigie-project/vigie/tokenize"
 )
 
@@ -800,4 +801,71 @@ func TestAppendRecord(t *testing.T) {
 			require.Equal(t, "before"+string(want), string(got), c.ID)
 		}
 	}
+}
+
+// jsonLineSeeds are lines plainJSONLine must read as encoding/json does, or
+// leave to it.
+var jsonLineSeeds = []string{
+	`{"id":"a","text":"Rejoignez le califat"}`, ` { "text" : "x" , "id" : "b" } `, `{"text":"x","text":"y"}`,
+	`{"id":"","text":"t"}`, `{"id":"a","id":"b","text":""}`, `{"text":"a\"b"}`, `{"text":"a\\b"}`, `{"text":"é\u00e9"}`,
+	`{"text":"tab	in"}`, `{"text":"x"} x`, `{"text":"x",}`, `{"text":"x"`, `{}`, `[]`, `"text"`, `{"Text":"x"}`,
+	`{"id":5,"text":"x"}`, `{"id":null,"text":"x"}`, `{"text":"x","n":1}`, `{"text":"x","o":{"text":"y"}}`, "{\"text\":\"\xff\"}",
+	"{\"text\":\"\x7f \u2028\"}", `{"text":"x"}` + "\r", "\t{\"text\":\"x\"}", `{"text":"x" "id":"y"}`, `{"text"::"x"}`,
+	`{"te\xt":"x"}`, `{"text":"x"}}`, `{,"text":"x"}`,
+}
+
+// checkJSONLine checks plainJSONLine against fullJSONLine on one line.
+func checkJSONLine(t *testing.T, line []byte) bool {
+	id, text, ok := plainJSONLine(line, "default")
+	if !ok {
+		return false
+	}
+	wantID, wantText, err := fullJSONLine(line, "default")
+	if err != nil || id != wantID || text != wantText {
+		t.Fatalf("%q: plain read (%q, %q), encoding/json (%q, %q, %v)", line, id, text, wantID, wantText, err)
+	}
+	return true
+}
+
+// TestPlainJSONLine checks the fast reading of JSON lines against
+// encoding/json on hand-made lines, the functional cases and, when the
+// shared data is there, every line of the corpus.
+func TestPlainJSONLine(t *testing.T) {
+	plain := 0
+	for _, s := range jsonLineSeeds {
+		if checkJSONLine(t, []byte(s)) {
+			plain++
+		}
+	}
+	require.Equal(t, 8, plain, "the plain seeds")
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "cases", "*.jsonl"))
+	require.NoError(t, err)
+	if dir, err := corpus.Dir(); err == nil {
+		shared, err := filepath.Glob(filepath.Join(dir, "corpus", "*.jsonl"))
+		require.NoError(t, err)
+		files = append(files, shared...)
+	} else {
+		t.Logf("shared data absent, corpus lines not checked: %v", err)
+	}
+	lines := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			if len(line) > 0 {
+				lines++
+				if checkJSONLine(t, line) {
+					plain++
+				}
+			}
+		}
+	}
+	t.Logf("%d lines, %d read the plain way", lines, plain)
+}
+
+func FuzzPlainJSONLine(f *testing.F) {
+	for _, s := range jsonLineSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) { checkJSONLine(t, line) })
 }
