@@ -1049,7 +1049,7 @@ func (e *encoder) append(dst []byte, v any) []byte {
 // gives the record type, which documents them, three times faster).
 func (f format) appendRecord(dst []byte, e *encoder, id string, r *classify.Result) []byte {
 	if f == formatText {
-		return append(dst, textRecord(id, r)...)
+		return appendTextRecord(dst, id, r)
 	}
 	dst = append(dst, `{"id":`...)
 	dst = e.append(dst, id)
@@ -1067,7 +1067,7 @@ func (f format) errorRecord(id, msg string) []byte {
 	return marshal(errorRecordJSON{ID: id, Error: msg})
 }
 
-// textRecord formats a scored document for people:
+// appendTextRecord appends a scored document formatted for people:
 //
 //	ID: LEVEL score=S lang=L
 //	  RATIONALE
@@ -1076,42 +1076,61 @@ func (f format) errorRecord(id, msg string) []byte {
 //	  context KIND "TEXT" (START-END) effect=E source=REF
 //
 // and a document at level none on one line, "ID: none". Only the first line
-// of a block is not indented, so grep -v '^ ' lists the documents.
-func textRecord(id string, r *classify.Result) []byte {
-	var b bytes.Buffer
+// of a block is not indented, so grep -v '^ ' lists the documents. Texts are
+// quoted as Go quotes strings (strconv.Quote).
+func appendTextRecord(dst []byte, id string, r *classify.Result) []byte {
+	dst = append(append(append(dst, showID(id)...), ": "...), r.Level.String()...)
 	if r.Level == classify.None {
-		fmt.Fprintf(&b, "%s: %s\n", showID(id), r.Level)
-		return b.Bytes()
+		return append(dst, '\n')
 	}
-	fmt.Fprintf(&b, "%s: %s score=%s lang=%s\n", showID(id), r.Level, num(r.Score), r.Lang)
-	fmt.Fprintf(&b, "  %s\n", oneLine(r.Rationale))
+	dst = appendNum(append(dst, " score="...), r.Score)
+	dst = append(append(append(dst, " lang="...), r.Lang.String()...), "\n  "...)
+	dst = append(append(dst, oneLine(r.Rationale)...), '\n')
 	for i := range r.Signals {
 		s := &r.Signals[i]
-		fmt.Fprintf(&b, "  [%s] %q (%d-%d) weight=%s", s.Category, s.Text, s.Start, s.End, num(s.Weight))
+		dst = appendTextSpan(append(append(append(dst, "  ["...), s.Category.String()...), ']'), s.Text, s.Start, s.End)
+		dst = appendNum(append(dst, " weight="...), s.Weight)
 		if s.Base != s.Weight {
-			fmt.Fprintf(&b, " base=%s", num(s.Base))
+			dst = appendNum(append(dst, " base="...), s.Base)
 		}
 		if s.Repeat {
-			b.WriteString(" repeat")
+			dst = append(dst, " repeat"...)
 		}
-		if len(s.Disguise) > 0 {
-			fmt.Fprintf(&b, " disguise=%s", strings.Join(s.Disguise, ","))
+		for k, d := range s.Disguise {
+			if k == 0 {
+				dst = append(dst, " disguise="...)
+			} else {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, d...)
 		}
-		fmt.Fprintf(&b, " source=%s\n", oneLine(s.Source))
+		dst = append(append(append(dst, " source="...), oneLine(s.Source)...), '\n')
 		for k := range s.Parts {
 			pt := &s.Parts[k]
-			fmt.Fprintf(&b, "    part [%s] %q (%d-%d) strength=%s source=%s\n", pt.Category, pt.Text, pt.Start, pt.End, num(pt.Weight), oneLine(pt.Source))
+			dst = appendTextSpan(append(append(append(dst, "    part ["...), pt.Category.String()...), ']'), pt.Text, pt.Start, pt.End)
+			dst = appendNum(append(dst, " strength="...), pt.Weight)
+			dst = append(append(append(dst, " source="...), oneLine(pt.Source)...), '\n')
 		}
 	}
 	for i := range r.Context {
 		c := &r.Context[i]
-		fmt.Fprintf(&b, "  context %s %q (%d-%d) effect=%s source=%s\n", c.Kind, c.Text, c.Start, c.End, num(c.Effect), oneLine(c.Source))
+		dst = appendTextSpan(append(append(dst, "  context "...), c.Kind.String()...), c.Text, c.Start, c.End)
+		dst = appendNum(append(dst, " effect="...), c.Effect)
+		dst = append(append(append(dst, " source="...), oneLine(c.Source)...), '\n')
 	}
-	return b.Bytes()
+	return dst
 }
 
-// num formats a number as briefly as it can be read back.
-func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+// appendTextSpan appends ` "TEXT" (START-END)`.
+func appendTextSpan(dst []byte, text string, start, end int) []byte {
+	dst = strconv.AppendQuote(append(dst, ' '), text)
+	dst = strconv.AppendInt(append(dst, " ("...), int64(start), 10)
+	dst = strconv.AppendInt(append(dst, '-'), int64(end), 10)
+	return append(dst, ')')
+}
+
+// appendNum appends a number as briefly as it can be read back.
+func appendNum(dst []byte, x float64) []byte { return strconv.AppendFloat(dst, x, 'f', -1, 64) }
 
 // showID returns id as is, or quoted when it has spaces, quotes or
 // characters that would break the line.

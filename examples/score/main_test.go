@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -868,4 +869,75 @@ func FuzzPlainJSONLine(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, line []byte) { checkJSONLine(t, line) })
+}
+
+// textRecordFmt is the text record written with fmt, as the program wrote it
+// before appendTextRecord: the reference it must equal.
+func textRecordFmt(id string, r *classify.Result) []byte {
+	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	var b bytes.Buffer
+	if r.Level == classify.None {
+		fmt.Fprintf(&b, "%s: %s\n", showID(id), r.Level)
+		return b.Bytes()
+	}
+	fmt.Fprintf(&b, "%s: %s score=%s lang=%s\n", showID(id), r.Level, num(r.Score), r.Lang)
+	fmt.Fprintf(&b, "  %s\n", oneLine(r.Rationale))
+	for i := range r.Signals {
+		s := &r.Signals[i]
+		fmt.Fprintf(&b, "  [%s] %q (%d-%d) weight=%s", s.Category, s.Text, s.Start, s.End, num(s.Weight))
+		if s.Base != s.Weight {
+			fmt.Fprintf(&b, " base=%s", num(s.Base))
+		}
+		if s.Repeat {
+			b.WriteString(" repeat")
+		}
+		if len(s.Disguise) > 0 {
+			fmt.Fprintf(&b, " disguise=%s", strings.Join(s.Disguise, ","))
+		}
+		fmt.Fprintf(&b, " source=%s\n", oneLine(s.Source))
+		for k := range s.Parts {
+			pt := &s.Parts[k]
+			fmt.Fprintf(&b, "    part [%s] %q (%d-%d) strength=%s source=%s\n", pt.Category, pt.Text, pt.Start, pt.End, num(pt.Weight), oneLine(pt.Source))
+		}
+	}
+	for i := range r.Context {
+		c := &r.Context[i]
+		fmt.Fprintf(&b, "  context %s %q (%d-%d) effect=%s source=%s\n", c.Kind, c.Text, c.Start, c.End, num(c.Effect), oneLine(c.Source))
+	}
+	return b.Bytes()
+}
+
+// TestAppendTextRecord checks the text records of the functional cases and,
+// when the shared data is there, of 5,000 dev messages against fmt's, with
+// ids that need quoting.
+func TestAppendTextRecord(t *testing.T) {
+	cls, err := classify.New()
+	require.NoError(t, err)
+	var texts []string
+	for _, name := range []string{"en.jsonl", "fr.jsonl"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cases", name))
+		require.NoError(t, err)
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var c struct{ Text string }
+			require.NoError(t, json.Unmarshal([]byte(line), &c))
+			texts = append(texts, c.Text, "« "+c.Text+" », a-t-il écrit\x00\n"+c.Text)
+		}
+	}
+	if dev, err := corpus.Texts("dev", "", 0, 5000); err == nil {
+		texts = append(texts, dev...)
+	}
+	var r classify.Result
+	flagged := 0
+	for i, s := range texts {
+		cls.ClassifyInto(s, &r)
+		if r.Level != classify.None {
+			flagged++
+		}
+		id := fmt.Sprintf("doc %d\t\"é\"", i)
+		if i%2 == 0 {
+			id = fmt.Sprint("doc-", i)
+		}
+		require.Equal(t, string(textRecordFmt(id, &r)), string(appendTextRecord([]byte("before"), id, &r)[len("before"):]), s)
+	}
+	require.Positive(t, flagged)
 }
