@@ -17,14 +17,10 @@ import (
 // one as null), and a number that is not finite, which a Result never holds,
 // is written as null (encoding/json fails).
 func (r *Result) AppendJSON(dst []byte) []byte {
-	dst = append(dst, `{"lang":`...)
-	dst = appendJSONString(dst, r.Lang.String())
-	dst = append(dst, `,"level":`...)
-	dst = appendJSONString(dst, r.Level.String())
-	dst = append(dst, `,"score":`...)
-	dst = appendJSONFloat(dst, r.Score)
-	dst = append(dst, `,"weight":`...)
-	dst = appendJSONFloat(dst, r.Weight)
+	dst = appendStringMember(dst, `{"lang":`, r.Lang.String())
+	dst = appendStringMember(dst, `,"level":`, r.Level.String())
+	dst = appendNumberMember(dst, `,"score":`, r.Score)
+	dst = appendNumberMember(dst, `,"weight":`, r.Weight)
 	dst = append(dst, `,"signals":[`...)
 	for i := range r.Signals {
 		if i > 0 {
@@ -35,37 +31,29 @@ func (r *Result) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `],"context":`...)
 	dst = appendContexts(dst, r.Context)
 	if m := r.Model; m != nil {
-		dst = append(dst, `,"model":{"z":`...)
-		dst = appendJSONFloat(dst, m.Z)
-		dst = append(dst, `,"bias":`...)
-		dst = appendJSONFloat(dst, m.Bias)
-		dst = append(dst, `,"probability":`...)
-		dst = appendJSONFloat(dst, m.Probability)
+		dst = appendNumberMember(dst, `,"model":{"z":`, m.Z)
+		dst = appendNumberMember(dst, `,"bias":`, m.Bias)
+		dst = appendNumberMember(dst, `,"probability":`, m.Probability)
 		dst = append(dst, `,"features":[`...)
 		for i := range m.Features {
 			f := &m.Features[i]
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = append(dst, `{"name":`...)
-			dst = appendJSONString(dst, f.Name)
-			dst = append(dst, `,"text":`...)
-			dst = appendJSONString(dst, f.Text)
+			dst = appendStringMember(dst, `{"name":`, f.Name)
+			dst = appendStringMember(dst, `,"text":`, f.Text)
 			dst = appendSpan(dst, f.Start, f.End)
-			dst = append(dst, `,"weight":`...)
-			dst = appendJSONFloat(dst, f.Weight)
+			dst = appendNumberMember(dst, `,"weight":`, f.Weight)
 			dst = append(dst, '}')
 		}
-		dst = append(dst, `],"rest":`...)
-		dst = appendJSONFloat(dst, m.Rest)
+		dst = appendNumberMember(dst, `],"rest":`, m.Rest)
 		dst = append(dst, `,"framing":`...)
 		dst = appendContexts(dst, m.Framing)
 		dst = append(dst, `,"raised":`...)
 		dst = strconv.AppendBool(dst, m.Raised)
 		dst = append(dst, '}')
 	}
-	dst = append(dst, `,"rationale":`...)
-	dst = appendJSONString(dst, r.Rationale)
+	dst = appendStringMember(dst, `,"rationale":`, r.Rationale)
 	if r.Truncated {
 		dst = append(dst, `,"truncated":true`...)
 	}
@@ -73,19 +61,13 @@ func (r *Result) AppendJSON(dst []byte) []byte {
 }
 
 func (s *Signal) appendJSON(dst []byte) []byte {
-	dst = append(dst, `{"category":`...)
-	dst = appendJSONString(dst, s.Category.String())
-	dst = append(dst, `,"concept":`...)
-	dst = appendJSONString(dst, s.Concept)
-	dst = append(dst, `,"text":`...)
-	dst = appendJSONString(dst, s.Text)
+	dst = appendStringMember(dst, `{"category":`, s.Category.String())
+	dst = appendStringMember(dst, `,"concept":`, s.Concept)
+	dst = appendStringMember(dst, `,"text":`, s.Text)
 	dst = appendSpan(dst, s.Start, s.End)
-	dst = append(dst, `,"weight":`...)
-	dst = appendJSONFloat(dst, s.Weight)
-	dst = append(dst, `,"base":`...)
-	dst = appendJSONFloat(dst, s.Base)
-	dst = append(dst, `,"source":`...)
-	dst = appendJSONString(dst, s.Source)
+	dst = appendNumberMember(dst, `,"weight":`, s.Weight)
+	dst = appendNumberMember(dst, `,"base":`, s.Base)
+	dst = appendStringMember(dst, `,"source":`, s.Source)
 	dst = append(dst, `,"disguise":[`...)
 	for i, d := range s.Disguise {
 		if i > 0 {
@@ -101,17 +83,12 @@ func (s *Signal) appendJSON(dst []byte) []byte {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = append(dst, `{"category":`...)
-			dst = appendJSONString(dst, p.Category.String())
-			dst = append(dst, `,"concept":`...)
-			dst = appendJSONString(dst, p.Concept)
-			dst = append(dst, `,"text":`...)
-			dst = appendJSONString(dst, p.Text)
+			dst = appendStringMember(dst, `{"category":`, p.Category.String())
+			dst = appendStringMember(dst, `,"concept":`, p.Concept)
+			dst = appendStringMember(dst, `,"text":`, p.Text)
 			dst = appendSpan(dst, p.Start, p.End)
-			dst = append(dst, `,"weight":`...)
-			dst = appendJSONFloat(dst, p.Weight)
-			dst = append(dst, `,"source":`...)
-			dst = appendJSONString(dst, p.Source)
+			dst = appendNumberMember(dst, `,"weight":`, p.Weight)
+			dst = appendStringMember(dst, `,"source":`, p.Source)
 			dst = append(dst, '}')
 		}
 		dst = append(dst, ']')
@@ -128,20 +105,26 @@ func appendContexts(dst []byte, cs []Context) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, `{"kind":`...)
-		dst = appendJSONString(dst, c.Kind.String())
-		dst = append(dst, `,"text":`...)
-		dst = appendJSONString(dst, c.Text)
+		dst = appendStringMember(dst, `{"kind":`, c.Kind.String())
+		dst = appendStringMember(dst, `,"text":`, c.Text)
 		dst = appendSpan(dst, c.Start, c.End)
-		dst = append(dst, `,"effect":`...)
-		dst = appendJSONFloat(dst, c.Effect)
-		dst = append(dst, `,"share":`...)
-		dst = appendJSONFloat(dst, c.Share)
-		dst = append(dst, `,"source":`...)
-		dst = appendJSONString(dst, c.Source)
+		dst = appendNumberMember(dst, `,"effect":`, c.Effect)
+		dst = appendNumberMember(dst, `,"share":`, c.Share)
+		dst = appendStringMember(dst, `,"source":`, c.Source)
 		dst = append(dst, '}')
 	}
 	return append(dst, ']')
+}
+
+// appendStringMember appends a member: key (its name, with the comma or
+// brace before it, and the colon), then s as a JSON string.
+func appendStringMember(dst []byte, key, s string) []byte {
+	return appendJSONString(append(dst, key...), s)
+}
+
+// appendNumberMember appends a member whose value is a number.
+func appendNumberMember(dst []byte, key string, x float64) []byte {
+	return appendJSONFloat(append(dst, key...), x)
 }
 
 // appendSpan appends the "start" and "end" members.
