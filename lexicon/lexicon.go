@@ -24,7 +24,7 @@ type Lexicon struct {
 	exact     table     // first word's key → entries (exact first word)
 	loose     table     // first word's key → its entries that bigrams does not index, for first words that have some there
 	looseKey  []int32   // per key of exact: its index in loose's keys, or -1 when bigrams indexes none of its entries
-	bigrams   table     // first word's key, 0, second word's key → entries (both words exact, see pairable)
+	bigrams   table     // first word's key, 0, second word's key → entries (both words exact, see pairable), hashed by pairHash
 	prefixes  table     // first word's prefix → entries (prefix first word)
 	prefixMin int       // the shortest prefix length
 	prefixMax int       // the longest prefix length

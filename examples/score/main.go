@@ -750,9 +750,10 @@ func fullJSONLine(line []byte, defaultID string) (id, text string, err error) {
 }
 
 // plainJSONLine reads the JSON lines most files are made of, an object
-// whose members are all strings without escapes, in a tenth of the time
-// encoding/json takes (the reader, which does this, is the part of the
-// work that does not scale with cores). ok is false for any other line, valid
+// whose members are all strings without escapes, in a twelfth of the time
+// encoding/json takes (BenchmarkParseJSONLine, BenchmarkFullJSONLine: 145
+// against 1,693 ns for a typical line); the reader, which does this, is the
+// part of the work that does not scale with cores. ok is false for any other line, valid
 // or not, which parseJSONLine then reads with encoding/json; when ok is true,
 // id and text are what encoding/json would give. Members repeated: the last
 // counts, as in a map.

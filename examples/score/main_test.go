@@ -941,3 +941,21 @@ func TestAppendTextRecord(t *testing.T) {
 	}
 	require.Positive(t, flagged)
 }
+
+// benchJSONLines measures reading typical JSON lines (id and text, no
+// escapes) with parse.
+func benchJSONLines(b *testing.B, parse func(line []byte, defaultID string) (string, string, error)) {
+	line := []byte(`{"id":"m1234","text":"Rejoignez les soldats du califat, la victoire est proche, partagez avant suppression"}`)
+	b.SetBytes(int64(len(line)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := parse(line, "x:1"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParseJSONLine(b *testing.B) { benchJSONLines(b, parseJSONLine) }
+
+// BenchmarkFullJSONLine is the same line through encoding/json.
+func BenchmarkFullJSONLine(b *testing.B) { benchJSONLines(b, fullJSONLine) }
