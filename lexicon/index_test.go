@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -106,4 +107,24 @@ func TestConceptHash(t *testing.T) {
 		}
 	}
 	assert.False(t, lex.mayStartStem([]byte("zzzz")))
+}
+
+// TestExactFilter checks that the filter of first words keeps every first
+// word of the default lexicon and turns away most other words.
+func TestExactFilter(t *testing.T) {
+	lex, err := Default()
+	require.NoError(t, err)
+	for _, key := range lex.exact.keys {
+		require.True(t, lex.mayBeExact(fnv64(key)), key)
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	const n = 100000
+	passed := 0
+	for i := 0; i < n; i++ {
+		if lex.mayBeExact(fnv64(strconv.FormatUint(rng.Uint64(), 36))) {
+			passed++
+		}
+	}
+	t.Logf("%d first words in %d filter words; false positives %.2f%%", len(lex.exact.keys), len(lex.exactFilter), 100*float64(passed)/n)
+	assert.Less(t, float64(passed)/n, 0.05)
 }

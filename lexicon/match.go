@@ -77,8 +77,10 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, h uint64, ha
 	if !hashed {
 		h = fnvBytes(key)
 	}
-	if k := l.exact.find(fix(h), key); k >= 0 {
-		dst = l.tryExact(doc, i, key, h, k, dst, before, part{start, end, false})
+	if l.mayBeExact(h) { // most tokens start no entry: the filter says so
+		if k := l.exact.find(fix(h), key); k >= 0 {
+			dst = l.tryExact(doc, i, key, h, k, dst, before, part{start, end, false})
+		}
 	}
 	if t.Flags&tokenize.Spaced != 0 {
 		// a phrase written as one run of spaced letters: "t u e z l e s"
