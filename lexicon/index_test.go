@@ -109,22 +109,32 @@ func TestConceptHash(t *testing.T) {
 	assert.False(t, lex.mayStartStem([]byte("zzzz")))
 }
 
-// TestExactFilter checks that the filter of first words keeps every first
-// word of the default lexicon and turns away most other words.
-func TestExactFilter(t *testing.T) {
+// TestFilters checks that the filters of first words and of bigrams keep
+// every key of the default lexicon and turn away most other words.
+func TestFilters(t *testing.T) {
 	lex, err := Default()
 	require.NoError(t, err)
-	for _, key := range lex.exact.keys {
-		require.True(t, lex.mayBeExact(fnv64(key)), key)
+	for _, tab := range []*table{&lex.exact, &lex.bigrams} {
+		require.NotNil(t, tab.filter)
+		checkFilter(t, tab)
 	}
 	rng := rand.New(rand.NewPCG(7, 8))
 	const n = 100000
 	passed := 0
 	for i := 0; i < n; i++ {
-		if lex.mayBeExact(fnv64(strconv.FormatUint(rng.Uint64(), 36))) {
+		if lex.exact.mayHave(hashString(strconv.FormatUint(rng.Uint64(), 36))) {
 			passed++
 		}
 	}
-	t.Logf("%d first words in %d filter words; false positives %.2f%%", len(lex.exact.keys), len(lex.exactFilter), 100*float64(passed)/n)
+	t.Logf("%d first words in %d filter words; false positives %.2f%%", len(lex.exact.keys), len(lex.exact.filter), 100*float64(passed)/n)
 	assert.Less(t, float64(passed)/n, 0.05)
+}
+
+// checkFilter checks that a table's filter keeps every key in the table.
+func checkFilter(t *testing.T, tab *table) {
+	for _, s := range tab.slots {
+		if s.hash != 0 && !tab.mayHave(s.hash) {
+			t.Fatalf("the filter turns %q away", tab.keys[s.key])
+		}
+	}
 }

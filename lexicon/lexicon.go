@@ -19,20 +19,16 @@ type Lexicon struct {
 	entries []Entry
 	rules   []Rule
 
-	pats     []pattern // per entry: what matching needs, packed apart from the entries
-	concepts []uint64  // per entry: the FNV-1a hash of its concept
-	exact    table     // first word's key → entries (exact first word)
-	loose    table     // first word's key → its entries that bigrams does not index, for first words that have some there
-	looseKey []int32   // per key of exact: its index in loose's keys, or -1 when bigrams indexes none of its entries
-	// exactFilter is a Bloom filter of exact's keys, two bits in one word per
-	// key: most tokens start no phrase, and the filter, small enough for the
-	// fastest cache, turns most of them away before a probe of exact
-	exactFilter []uint64
-	bigrams     table  // first word's key, 0, second word's key → entries (both words exact, see pairable), hashed by pairHash
-	prefixes    table  // first word's prefix → entries (prefix first word)
-	prefixMin   int    // the shortest prefix length
-	prefixMax   int    // the longest prefix length
-	prefixLen   uint64 // bit n set when some prefix has n bytes (n < 64)
+	pats      []pattern // per entry: what matching needs, packed apart from the entries
+	concepts  []uint64  // per entry: the FNV-1a hash of its concept
+	exact     table     // first word's key → entries (exact first word)
+	loose     table     // first word's key → its entries that bigrams does not index, for first words that have some there
+	looseKey  []int32   // per key of exact: its index in loose's keys, or -1 when bigrams indexes none of its entries
+	bigrams   table     // first word's key, 0, second word's key → entries (both words exact, see pairable), hashed by pairHash
+	prefixes  table     // first word's prefix → entries (prefix first word)
+	prefixMin int       // the shortest prefix length
+	prefixMax int       // the longest prefix length
+	prefixLen uint64    // bit n set when some prefix has n bytes (n < 64)
 	// stemStarts has bit b0<<8|b1 set when some prefix starts with the bytes
 	// b0 b1, or every bit when some prefix has one byte
 	stemStarts *[1 << 10]uint64
@@ -284,30 +280,13 @@ func (l *Lexicon) indexBigrams() {
 	}
 	// a token found in exact finds its loose entries without a second probe
 	l.looseKey = make([]int32, len(l.exact.keys))
-	words := 8
-	for words*64 < 16*len(l.exact.keys) { // 16 bits or more per key
-		words <<= 1
-	}
-	l.exactFilter = make([]uint64, words)
 	for k, key := range l.exact.keys {
 		l.looseKey[k] = l.loose.find(hashString(key), []byte(key))
-		w, bits := l.exactBits(fnv64(key))
-		l.exactFilter[w] |= bits
 	}
-}
-
-// exactBits returns the word of exactFilter and the bits in it that stand
-// for a key whose FNV-1a hash is h: bits the exact table's slot index (the
-// low bits) does not use.
-func (l *Lexicon) exactBits(h uint64) (int, uint64) {
-	return int(h >> 20 & uint64(len(l.exactFilter)-1)), 1<<(h>>40&63) | 1<<(h>>52&63)
-}
-
-// mayBeExact reports whether some entry's first word may have the FNV-1a
-// hash h; false is certain.
-func (l *Lexicon) mayBeExact(h uint64) bool {
-	w, bits := l.exactBits(h)
-	return l.exactFilter[w]&bits == bits
+	// most tokens start no entry, and most first words are not followed by
+	// the second word of a phrase: the filters say so before a probe
+	l.exact.buildFilter()
+	l.bigrams.buildFilter()
 }
 
 // joinedKey returns the words of a phrase of plain words (no gap, no stem,
