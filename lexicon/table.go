@@ -1,5 +1,7 @@
 package lexicon
 
+import "github.com/vigie-project/vigie/internal/bloom"
+
 // table is an open-addressing hash table from normalised keys to entry
 // indexes, built once. Lookups hash the token's bytes with FNV-1a, which
 // Match computes incrementally so that every prefix length of a token can be
@@ -12,10 +14,9 @@ type table struct {
 	first []int32   // the first entry of each key; -1: none yet
 	more  [][]int32 // all the entries of a key that has more than one, else nil
 	n     int
-	// filter, when built, is a Bloom filter of the keys' hashes, two bits in
-	// one 64-bit word per key: small enough for the fastest cache, it turns
-	// most absent keys away before a probe of slots
-	filter []uint64
+	// filter, when built, filters the keys' hashes: it turns most absent
+	// keys away before a probe of slots
+	filter bloom.Filter
 }
 
 // slot is 16 bytes, so that the slots of the table every token probes stay
@@ -191,33 +192,17 @@ func (t *table) getPair(h uint64, a, b []byte) []int32 {
 }
 
 // buildFilter builds the filter of the keys in the table, 16 bits or more
-// per key; keys added later would not be in it.
+// per key (about 1% of false positives); keys added later would not be in
+// it.
 func (t *table) buildFilter() {
-	words := 8
-	for words*64 < 16*t.n {
-		words <<= 1
-	}
-	t.filter = make([]uint64, words)
+	t.filter = bloom.New(t.n, 16)
 	for _, s := range t.slots {
 		if s.hash != 0 {
-			w, bits := t.filterBits(s.hash)
-			t.filter[w] |= bits
+			t.filter.Add(s.hash)
 		}
 	}
 }
 
-// filterBits returns the word of the filter and the bits in it that stand
-// for the hash h: bits that the slot index, h's low bits, does not use.
-func (t *table) filterBits(h uint64) (int, uint64) {
-	return int(h >> 20 & uint64(len(t.filter)-1)), 1<<(h>>40&63) | 1<<(h>>52&63)
-}
-
 // mayHave reports whether a key whose hash is h (as given to get) may be in
 // the table; false is certain. Without a filter it reports true.
-func (t *table) mayHave(h uint64) bool {
-	if t.filter == nil {
-		return true
-	}
-	w, bits := t.filterBits(h)
-	return t.filter[w]&bits == bits
-}
+func (t *table) mayHave(h uint64) bool { return t.filter.MayHave(h) }

@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"math/bits"
+
+	"github.com/vigie-project/vigie/internal/bloom"
 )
 
 // table maps the hash of a feature name to its index and weight: open
@@ -12,11 +14,10 @@ import (
 type table struct {
 	slots []slot
 	shift uint8
-	// pairs is a Bloom filter of the pair features' keys, two bits in one
-	// word per key: about half the pairs of a text are not in the model,
-	// and the filter, which stays in the fastest caches, spares most of
-	// them a probe of the large table
-	pairs []uint64
+	// pairs filters the pair features' keys: about half the pairs of a
+	// text are not in the model, and the filter spares most of them a probe
+	// of the large table
+	pairs bloom.Filter
 }
 
 type slot struct {
@@ -43,16 +44,11 @@ func newTable(names []string, weights []float32) (table, error) {
 			nPairs++
 		}
 	}
-	words := 64
-	for words*64 < 8*nPairs { // 8 bits or more per key: 4.2% of false positives for the default model (TestPairFilter)
-		words <<= 1
-	}
-	t.pairs = make([]uint64, words)
+	t.pairs = bloom.New(nPairs, 8) // 4.3% of false positives for the default model (TestPairFilter)
 	for i, name := range names {
 		h := Hash(name)
 		if KindOf(name) == Pair {
-			w, bits := t.pairBits(h)
-			t.pairs[w] |= bits
+			t.pairs.Add(h)
 		}
 		p := t.start(h)
 		for t.slots[p].id >= 0 {
@@ -66,22 +62,9 @@ func newTable(names []string, weights []float32) (table, error) {
 	return t, nil
 }
 
-// pairBits returns the word of the pair filter and the bits in it that
-// stand for the pair feature whose key is h: the key's low bits, which
-// start, using the high bits of a product, does not use alone.
-func (t *table) pairBits(h uint64) (int, uint64) {
-	return int(h & uint64(len(t.pairs)-1)), 1<<(h>>32&63) | 1<<(h>>40&63)
-}
-
 // mayHavePair reports whether a pair feature with key h may be in the
 // table; false is certain.
-func (t *table) mayHavePair(h uint64) bool {
-	if len(t.pairs) == 0 {
-		return true
-	}
-	w, bits := t.pairBits(h)
-	return t.pairs[w]&bits == bits
-}
+func (t *table) mayHavePair(h uint64) bool { return t.pairs.MayHave(h) }
 
 // start is where the search for h starts (Fibonacci hashing).
 func (t *table) start(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> t.shift }
