@@ -122,7 +122,7 @@ func TestFilters(t *testing.T) {
 	const n = 100000
 	passed := 0
 	for i := 0; i < n; i++ {
-		if lex.exact.mayHave(hashString(strconv.FormatUint(rng.Uint64(), 36))) {
+		if lex.exact.filter.MayHave(hashString(strconv.FormatUint(rng.Uint64(), 36))) {
 			passed++
 		}
 	}
@@ -133,7 +133,7 @@ func TestFilters(t *testing.T) {
 // checkFilter checks that a table's filter keeps every key in the table.
 func checkFilter(t *testing.T, tab *table) {
 	for _, s := range tab.slots {
-		if s.hash != 0 && !tab.mayHave(s.hash) {
+		if s.hash != 0 && !tab.filter.MayHave(s.hash) {
 			t.Fatalf("the filter turns %q away", tab.keys[s.key])
 		}
 	}

@@ -77,7 +77,7 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, h uint64, ha
 	if !hashed {
 		h = fnvBytes(key)
 	}
-	if l.exact.mayHave(fix(h)) { // most tokens start no entry: the filter says so
+	if l.exact.filter.MayHave(fix(h)) { // most tokens start no entry: the filter says so
 		if k := l.exact.find(fix(h), key); k >= 0 {
 			dst = l.tryExact(doc, i, key, h, k, dst, before, part{start, end, false})
 		}
@@ -130,7 +130,7 @@ func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, 
 		return l.tryAll(doc, i, ids, dst, before, pt) // a disguised word: read it every way
 	}
 	var pairs []int32
-	if ph := pairHash(h, doc.NormHash(j)); l.bigrams.mayHave(ph) {
+	if ph := pairHash(h, doc.NormHash(j)); l.bigrams.filter.MayHave(ph) {
 		pairs = l.bigrams.getPair(ph, key, doc.NormBytes(j))
 	}
 	// in entry order, as tryAll over ids would give them

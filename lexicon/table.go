@@ -202,7 +202,3 @@ func (t *table) buildFilter() {
 		}
 	}
 }
-
-// mayHave reports whether a key whose hash is h (as given to get) may be in
-// the table; false is certain. Without a filter it reports true.
-func (t *table) mayHave(h uint64) bool { return t.filter.MayHave(h) }

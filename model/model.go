@@ -254,7 +254,7 @@ func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *le
 	hits := sc.hits[:0]
 feats:
 	for i := range fs {
-		if fs[i].kind == Pair && !m.tab.mayHavePair(fs[i].h) {
+		if fs[i].kind == Pair && !m.tab.pairs.MayHave(fs[i].h) {
 			continue
 		}
 		sl := m.tab.find(fs[i].h)

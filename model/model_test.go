@@ -240,7 +240,7 @@ func TestPairFilter(t *testing.T) {
 	for _, name := range m.names {
 		if KindOf(name) == Pair {
 			pairs++
-			require.True(t, m.tab.mayHavePair(Hash(name)), name)
+			require.True(t, m.tab.pairs.MayHave(Hash(name)), name)
 		}
 	}
 	require.Positive(t, pairs)
@@ -248,7 +248,7 @@ func TestPairFilter(t *testing.T) {
 	const n = 100000
 	passed := 0
 	for i := 0; i < n; i++ {
-		if m.tab.mayHavePair(pairKey(rng.Uint64(), rng.Uint64())) {
+		if m.tab.pairs.MayHave(pairKey(rng.Uint64(), rng.Uint64())) {
 			passed++
 		}
 	}

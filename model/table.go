@@ -62,10 +62,6 @@ func newTable(names []string, weights []float32) (table, error) {
 	return t, nil
 }
 
-// mayHavePair reports whether a pair feature with key h may be in the
-// table; false is certain.
-func (t *table) mayHavePair(h uint64) bool { return t.pairs.MayHave(h) }
-
 // start is where the search for h starts (Fibonacci hashing).
 func (t *table) start(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> t.shift }
 
