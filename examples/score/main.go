@@ -378,7 +378,7 @@ type pipeline struct {
 	cur   *batch // the batch being filled
 	lines []byte // line buffer
 
-	// arenas recycles the storage of the records: a record is about ten
+	// arenas recycles the storage of the records: a JSON record is about eight
 	// times the size of a message, and allocating each one made the garbage
 	// collector the part of the work that did not scale with cores
 	arenas sync.Pool // *[]byte
