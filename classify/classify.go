@@ -708,6 +708,9 @@ func appendCue(dst []int32, k int32) []int32 {
 // kind (up to cuesPerKind distinct cues, each applied to what the previous
 // left), then keeps one counted signal per category and concept.
 func (c *Classifier) applyContext(s *scratch) {
+	if len(s.cands) == 0 {
+		return // most texts: nothing to lower, and no index to build
+	}
 	setScopes(s.cands)
 	nSent, nPara := 0, 0
 	if n := len(s.doc.Tokens); n > 0 {
