@@ -2,16 +2,21 @@
 // the same core: Vigie's whole classification with explanations, prose/v2's
 // tokenizer alone (one document per message, tagging off) and with tagging,
 // and fastText prediction when the fasttext program is installed
-// (apt-get install fasttext), with a model trained on the same train split.
+// (apt-get install fasttext), with models trained on the same train split:
+// fastText's default (word unigrams) and word bigrams.
 //
 // Usage:
 //
-//	go run ./examples/bench [-mb 5] [-prose-tagging-mb 0.5]
+//	go run ./examples/bench [-mb 5] [-prose-tagging-mb 0.5] [-rounds 3] [-fasttext=true]
 //
 // The corpus is the French and English messages of ../shared/data/corpus
 // (dev split), repeated to at least -mb megabytes. Everything runs on one
-// core (GOMAXPROCS=1, one goroutine). It prints each one's MB/s and Vigie's
-// ratio to each, plus the load time and memory of the embedded defaults.
+// core (GOMAXPROCS=1, one goroutine). The programs take turns, round after
+// round, so that a machine that slows down or speeds up during the run
+// weighs on all of them alike. It prints each one's median MB/s over the
+// rounds and Vigie's ratio to each (of the medians, and the lowest and
+// highest of the rounds), plus the load time and memory of the embedded
+// defaults.
 package main
 
 import (
@@ -19,11 +24,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,21 +44,39 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-type result struct {
-	name  string
-	bytes int
-	secs  float64
-	note  string
+// contender is one program timed in every round.
+type contender struct {
+	name string
+	note string
+	// once processes its input one time and returns how many bytes it read
+	// and in how many seconds
+	once func() (bytes int, secs float64, err error)
+	mbps []float64 // per round
 }
 
-func (r result) mbps() float64 { return float64(r.bytes) / 1e6 / r.secs }
+// median returns the median of xs (the mean of the middle two when their
+// number is even); xs is sorted in place.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	mb := fs.Float64("mb", 5, "corpus size in megabytes (messages repeated)")
 	tagMB := fs.Float64("prose-tagging-mb", 0.5, "megabytes to run prose's tagger on (it is slow); 0 to skip")
+	rounds := fs.Int("rounds", 3, "how many times each program runs, the programs in turn")
+	withFastText := fs.Bool("fasttext", true, "time fastText too, when it is installed")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *rounds < 1 || !(*mb > 0) || !(*tagMB >= 0) {
+		fmt.Fprintln(stderr, "bench: -rounds must be at least 1, -mb above 0 and -prose-tagging-mb not negative")
 		return 2
 	}
 	runtime.GOMAXPROCS(1)
@@ -85,37 +109,35 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Embedded defaults: loaded in %.1f ms, %.1f MB of heap in use after loading.\n\n",
 		float64(load.Microseconds())/1000, float64(after.HeapInuse-before.HeapInuse)/1e6)
 
-	var results []result
+	var cs []*contender
 	// Vigie: whole classification with explanations
-	{
-		var r classify.Result
-		debug.SetGCPercent(100)
+	var r classify.Result
+	cs = append(cs, &contender{name: "Vigie Classify (explained label)", once: func() (int, float64, error) {
 		start := time.Now()
 		for _, t := range texts {
 			c.ClassifyInto(t, &r)
 		}
-		results = append(results, result{"Vigie Classify (explained label)", total, time.Since(start).Seconds(), ""})
-	}
+		return total, time.Since(start).Seconds(), nil
+	}})
 	// Vigie: tokenizer alone
-	{
-		var d tokenize.Document
+	var d tokenize.Document
+	cs = append(cs, &contender{name: "Vigie tokenize (with normalisation)", once: func() (int, float64, error) {
 		start := time.Now()
 		for _, t := range texts {
 			d.Reset(t)
 		}
-		results = append(results, result{"Vigie tokenize (with normalisation)", total, time.Since(start).Seconds(), ""})
-	}
+		return total, time.Since(start).Seconds(), nil
+	}})
 	// prose: tokenizer alone, one document per message
-	{
+	cs = append(cs, &contender{name: "prose/v2 tokenize (tagging off)", once: func() (int, float64, error) {
 		start := time.Now()
 		for _, t := range texts {
 			if _, err := prose.NewDocument(t, prose.WithTagging(false), prose.WithSegmentation(false), prose.WithExtraction(false)); err != nil {
-				fmt.Fprintln(stderr, "bench: prose:", err)
-				return 1
+				return 0, 0, fmt.Errorf("prose: %w", err)
 			}
 		}
-		results = append(results, result{"prose/v2 tokenize (tagging off)", total, time.Since(start).Seconds(), ""})
-	}
+		return total, time.Since(start).Seconds(), nil
+	}})
 	if *tagMB > 0 {
 		sub, n := prefix(texts, *tagMB)
 		// prose loads its tagger for every document unless it is given one:
@@ -126,34 +148,59 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		model := prose.UsingModel(warm.Model)
-		start := time.Now()
-		for _, t := range sub {
-			if _, err := prose.NewDocument(t, prose.WithSegmentation(false), prose.WithExtraction(false), model); err != nil {
-				fmt.Fprintln(stderr, "bench: prose:", err)
-				return 1
-			}
-		}
-		results = append(results, result{"prose/v2 tokenize + tagging", n, time.Since(start).Seconds(), fmt.Sprintf("on the first %.1f MB", float64(n)/1e6)})
+		cs = append(cs, &contender{name: "prose/v2 tokenize + tagging", note: fmt.Sprintf("on the first %.1f MB", float64(n)/1e6),
+			once: func() (int, float64, error) {
+				start := time.Now()
+				for _, t := range sub {
+					if _, err := prose.NewDocument(t, prose.WithSegmentation(false), prose.WithExtraction(false), model); err != nil {
+						return 0, 0, fmt.Errorf("prose: %w", err)
+					}
+				}
+				return n, time.Since(start).Seconds(), nil
+			}})
 	}
-	if r, err := fastText(texts, total); err != nil {
+	if !*withFastText {
+		fmt.Fprintf(stdout, "fastText: not timed (-fasttext=false)\n\n")
+	} else if fts, cleanup, err := fastText(texts, total); err != nil {
 		fmt.Fprintf(stdout, "fastText: %v\n\n", err)
 	} else {
-		results = append(results, r)
+		defer cleanup()
+		cs = append(cs, fts...)
 	}
 
-	fmt.Fprintln(stdout, "| program | MB/s | Vigie Classify's speed ÷ its speed |")
-	fmt.Fprintln(stdout, "|---|---:|---:|")
-	v := results[0].mbps()
-	for _, r := range results {
-		ratio := fmt.Sprintf("%.1f×", v/r.mbps())
-		if r.name == results[0].name {
-			ratio = "–"
+	for round := 0; round < *rounds; round++ {
+		for _, ct := range cs {
+			n, secs, err := ct.once()
+			if err != nil {
+				fmt.Fprintf(stderr, "bench: %s: %v\n", ct.name, err)
+				return 1
+			}
+			ct.mbps = append(ct.mbps, float64(n)/1e6/secs)
 		}
-		name := r.name
-		if r.note != "" {
-			name += " (" + r.note + ")"
+	}
+
+	fmt.Fprintf(stdout, "%d rounds, the programs in turn in each; MB/s is the median of the rounds.\n\n", *rounds)
+	fmt.Fprintln(stdout, "| program | MB/s | Vigie Classify's speed ÷ its speed | lowest–highest of the rounds |")
+	fmt.Fprintln(stdout, "|---|---:|---:|---:|")
+	vigie := cs[0]
+	v := median(slices.Clone(vigie.mbps))
+	for _, ct := range cs {
+		m := median(slices.Clone(ct.mbps))
+		ratio, spread := "–", "–"
+		if ct != vigie {
+			ratio = fmt.Sprintf("%.1f×", v/m)
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for i := range ct.mbps {
+				q := vigie.mbps[i] / ct.mbps[i]
+				lo, hi = min(lo, q), max(hi, q)
+			}
+			spread = fmt.Sprintf("%.1f–%.1f×", lo, hi)
 		}
-		fmt.Fprintf(stdout, "| %s | %.1f | %s |\n", name, r.mbps(), ratio)
+		name := ct.name
+		if ct.note != "" {
+			name += " (" + ct.note + ")"
+		}
+		fmt.Fprintf(stdout, "| %s | %.1f | %s | %s |\n", name, m, ratio, spread)
 	}
 	fmt.Fprintln(stdout)
 	return 0
@@ -198,23 +245,44 @@ func prefix(texts []string, mb float64) ([]string, int) {
 	return texts, n
 }
 
-// fastText trains a supervised model on the train split (Vigie's positives
-// against its negatives) and times prediction on the corpus, single-threaded.
-// The prediction time excludes loading the model: it is the time to predict
-// the corpus less the time to predict one line.
-func fastText(texts []string, total int) (result, error) {
+// fastTextModels are the fastText models the program times: the default
+// supervised model (word unigrams), and word bigrams as fastText's text
+// classification tutorial recommends (-wordNgrams 2, its default 2 million
+// hash buckets: an 800 MB model).
+var fastTextModels = []struct {
+	name string
+	args []string
+}{
+	{"fastText predict, default model (word unigrams)", nil},
+	{"fastText predict, word bigrams (-wordNgrams 2)", []string{"-wordNgrams", "2"}},
+}
+
+// fastText trains supervised models on the train split (Vigie's positives
+// against its negatives), single-threaded, and returns the contenders that
+// time their prediction of the corpus, and the function that removes their
+// files. Prediction is timed without the model's loading: in each round,
+// the time `fasttext predict MODEL FILE` takes on the corpus, less the time
+// it takes on one line, each the least of predictRuns runs (loading the
+// bigram model, 800 MB, takes 0.5 to 1.5 s from one run to the next).
+// Predictions go to /dev/null, as from a file to a file: fed through a pipe,
+// one line at a time, fastText is slower.
+func fastText(texts []string, total int) (cts []*contender, cleanup func(), err error) {
 	bin, err := exec.LookPath("fasttext")
 	if err != nil {
-		return result{}, fmt.Errorf("not installed (apt-get install fasttext), skipped")
+		return nil, nil, fmt.Errorf("not installed (apt-get install fasttext), skipped")
 	}
 	dir, err := os.MkdirTemp("", "vigie-bench-")
 	if err != nil {
-		return result{}, err
+		return nil, nil, err
 	}
-	defer os.RemoveAll(dir)
+	defer func() {
+		if err != nil {
+			os.RemoveAll(dir)
+		}
+	}()
 	recs, err := corpus.Split("train")
 	if err != nil {
-		return result{}, err
+		return nil, nil, err
 	}
 	train := filepath.Join(dir, "train.txt")
 	if err := writeLines(train, recs, func(r corpus.Record) (string, bool) {
@@ -229,43 +297,58 @@ func fastText(texts []string, total int) (result, error) {
 		}
 		return "", false
 	}); err != nil {
-		return result{}, err
+		return nil, nil, err
 	}
-	model := filepath.Join(dir, "model")
-	cmd := exec.Command(bin, "supervised", "-input", train, "-output", model, "-thread", "1", "-seed", "1", "-wordNgrams", "2", "-epoch", "5", "-verbose", "0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return result{}, fmt.Errorf("training: %v: %s", err, out)
-	}
-	input := filepath.Join(dir, "input.txt")
-	f, err := os.Create(input)
-	if err != nil {
-		return result{}, err
-	}
-	w := bufio.NewWriter(f)
+	var input strings.Builder
 	for _, t := range texts {
-		w.WriteString(oneLine(t))
-		w.WriteByte('\n')
+		input.WriteString(oneLine(t))
+		input.WriteByte('\n')
 	}
-	w.Flush()
-	f.Close()
-	one := filepath.Join(dir, "one.txt")
-	os.WriteFile(one, []byte(oneLine(texts[0])+"\n"), 0o600)
-	timeIt := func(path string) (float64, error) {
+	corpusFile, oneFile := filepath.Join(dir, "input.txt"), filepath.Join(dir, "one.txt")
+	if err := os.WriteFile(corpusFile, []byte(input.String()), 0o600); err != nil {
+		return nil, nil, err
+	}
+	if err := os.WriteFile(oneFile, []byte(oneLine(texts[0])+"\n"), 0o600); err != nil {
+		return nil, nil, err
+	}
+	for i, m := range fastTextModels {
+		model := filepath.Join(dir, fmt.Sprintf("model%d", i))
+		args := append([]string{"supervised", "-input", train, "-output", model, "-thread", "1", "-seed", "1", "-epoch", "5", "-verbose", "0"}, m.args...)
+		if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+			return nil, nil, fmt.Errorf("training %s: %v: %s", m.name, err, out)
+		}
+		model += ".bin"
+		cts = append(cts, &contender{name: m.name, once: func() (int, float64, error) {
+			t0, err := leastTime(bin, "predict", model, oneFile)
+			if err != nil {
+				return 0, 0, err
+			}
+			t1, err := leastTime(bin, "predict", model, corpusFile)
+			if err != nil {
+				return 0, 0, err
+			}
+			return total, t1 - t0, nil
+		}})
+	}
+	return cts, func() { os.RemoveAll(dir) }, nil
+}
+
+// predictRuns is how many times fastText runs for each of its timings.
+const predictRuns = 3
+
+// leastTime runs a command predictRuns times, its output to /dev/null, and
+// returns the least of its wall-clock times in seconds.
+func leastTime(bin string, args ...string) (float64, error) {
+	least := math.Inf(1)
+	for range predictRuns {
+		cmd := exec.Command(bin, args...) // output to the null device (a nil Stdout)
 		start := time.Now()
-		cmd := exec.Command(bin, "predict", model+".bin", path)
-		cmd.Stdout = io.Discard
-		err := cmd.Run()
-		return time.Since(start).Seconds(), err
+		if err := cmd.Run(); err != nil {
+			return 0, fmt.Errorf("%s %s: %w", filepath.Base(bin), strings.Join(args, " "), err)
+		}
+		least = min(least, time.Since(start).Seconds())
 	}
-	t0, err := timeIt(one)
-	if err != nil {
-		return result{}, err
-	}
-	t1, err := timeIt(input)
-	if err != nil {
-		return result{}, err
-	}
-	return result{"fastText predict (model load excluded)", total, t1 - t0, ""}, nil
+	return least, nil
 }
 
 func writeLines(path string, recs []corpus.Record, line func(corpus.Record) (string, bool)) error {
