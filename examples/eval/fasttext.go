@@ -13,21 +13,12 @@ import (
 	"unicode"
 
 	"github.com/vigie-project/vigie/internal/corpus"
+	"github.com/vigie-project/vigie/internal/fasttext"
 )
 
-// fastTextParams are the fastText training settings. One thread and a fixed
-// seed give the same model from the same data. The rest was chosen on the dev
-// split only, among eleven settings (learning rate 0.1 to 0.5, 5 to 25
-// epochs, 50 or 100 dimensions, word unigrams or bigrams, with or without
-// character n-grams),
-// for the AUC of jihadist against the hard negatives, the figure Vigie is
-// compared on: 0.924 on dev, against 0.872 for fastText's defaults. A smaller
-// hash table than the default 2,000,000 buckets keeps the temporary model
-// near 20 MB.
-var fastTextParams = []string{
-	"-lr", "0.1", "-epoch", "10", "-wordNgrams", "2", "-minn", "3", "-maxn", "5", "-dim", "50",
-	"-bucket", "100000", "-loss", "softmax", "-thread", "1", "-seed", "1", "-verbose", "0",
-}
+// fastTextParams are the fastText training settings of the baseline (see
+// internal/fasttext: the speed comparison trains the same model).
+var fastTextParams = fasttext.EvalParams
 
 // fastTextLabel maps a corpus label to the fastText training label: Vigie's
 // positives are __label__pos, the negatives of the train split __label__neg.

@@ -245,8 +245,8 @@ func setUpFastText(bin, train string, params []string) (*fastText, func(), strin
 		"jihadist and hate as __label__pos (%d), religious, normal and offensive as __label__neg (%d); "+
 		"%d records left out (Stormfront milieu, which the corpus documents as not a clean negative, "+
 		"and any record not meant for training). Texts are lower-cased with punctuation set apart. "+
-		"The training options (above) were chosen on the dev split only (see fastTextParams in "+
-		"examples/eval/fasttext.go); one thread and a fixed seed make the model the same from run to run. A text is flagged when "+
+		"The training options (above) were chosen on the dev split only (see EvalParams in "+
+		"internal/fasttext, which the speed comparison trains too); one thread and a fixed seed make the model the same from run to run. A text is flagged when "+
 		"P(__label__pos) > 0.5, fastText's own decision; its score is that probability. fastText has no "+
 		"level high. Training took %.1fs. Its files lived in a temporary directory, removed after the run.",
 		trainName, ft.pos+ft.neg, ft.pos, ft.neg, ft.ignored, ft.trainDur.Seconds())
