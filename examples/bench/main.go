@@ -1,7 +1,7 @@
 // Command bench compares Vigie's speed with its peers on the same corpus and
-// the same core: Vigie's whole classification with explanations, prose/v2's
-// tokenizer alone (one document per message, tagging off) and with tagging,
-// and fastText prediction when the fasttext program is installed
+// the same core: Vigie's whole classification with explanations (and without
+// its trained model), prose/v2's tokenizer alone (one document per message,
+// tagging off) and with tagging, and fastText prediction when the fasttext program is installed
 // (apt-get install fasttext), with models trained on the same train split:
 // fastText's default (word unigrams), word bigrams, and the baseline of
 // Vigie's evaluation.
@@ -118,6 +118,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		start := time.Now()
 		for _, t := range texts {
 			c.ClassifyInto(t, &r)
+		}
+		return total, time.Since(start).Seconds(), nil
+	}})
+	// Vigie without its trained model: the lexicons and rules alone
+	lexOnly, err := classify.New(classify.WithoutModel())
+	if err != nil {
+		fmt.Fprintln(stderr, "bench:", err)
+		return 2
+	}
+	cs = append(cs, &contender{name: "Vigie Classify without the trained model (WithoutModel)", once: func() (int, float64, error) {
+		start := time.Now()
+		for _, t := range texts {
+			lexOnly.ClassifyInto(t, &r)
 		}
 		return total, time.Since(start).Seconds(), nil
 	}})

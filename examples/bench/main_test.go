@@ -36,7 +36,7 @@ func TestRunSmall(t *testing.T) {
 	require.Equal(t, 0, code, "stderr: %s", errs.String())
 	text := out.String()
 	assert.Contains(t, text, "2 rounds")
-	for _, name := range []string{"Vigie Classify", "Vigie tokenize", "prose/v2 tokenize (tagging off)", "prose/v2 tokenize + tagging"} {
+	for _, name := range []string{"Vigie Classify (", "Vigie Classify without", "Vigie tokenize", "prose/v2 tokenize (tagging off)", "prose/v2 tokenize + tagging"} {
 		var row string
 		for _, line := range strings.Split(text, "\n") {
 			if strings.HasPrefix(line, "| "+name) {
