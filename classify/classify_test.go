@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/vigie-project/vigie/lexicon"
+	"github.com/vigie-project/vigie/model"
 )
 
 // testCase is one line of testdata/cases/*.jsonl: a text we wrote, and the
@@ -330,4 +331,25 @@ func newUncached() (*Classifier, error) {
 		return nil, err
 	}
 	return New(WithLexicon(l))
+}
+
+// TestWithModel: the default model given explicitly classifies as the
+// default classifier does, and a nil model as WithoutModel.
+func TestWithModel(t *testing.T) {
+	m, err := model.Default()
+	require.NoError(t, err)
+	explicit, err := New(WithModel(m))
+	require.NoError(t, err)
+	cases := readCases(t)
+	withDefault := sequentialJSON(t, defaultClassifier(t), cases)
+	assert.Equal(t, withDefault, sequentialJSON(t, explicit, cases))
+	assert.Contains(t, withDefault[0], `"model":{`)
+
+	nilModel, err := New(WithModel(nil))
+	require.NoError(t, err)
+	without, err := New(WithoutModel())
+	require.NoError(t, err)
+	got := sequentialJSON(t, nilModel, cases)
+	assert.Equal(t, sequentialJSON(t, without, cases), got)
+	assert.NotContains(t, got[0], `"model":{`, "WithModel(nil) has no model")
 }

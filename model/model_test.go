@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -462,6 +463,7 @@ func TestDefault(t *testing.T) {
 	m, err := Default()
 	require.NoError(t, err)
 	assert.Greater(t, m.Len(), 1000)
+	assert.True(t, strings.HasPrefix(m.String(), fmt.Sprintf("model: %d features, bias ", m.Len())), m.String())
 	med, high := m.Thresholds()
 	assert.True(t, 0 < med && med <= high && high < 1)
 	assert.NotEmpty(t, m.Info().Meta)

@@ -226,3 +226,26 @@ func TestResetDoesNotAllocate(t *testing.T) {
 		assert.Zero(t, allocs, "Reset on reused storage, literal %v", literal)
 	}
 }
+
+func TestParseLang(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Lang
+		ok   bool
+	}{
+		{"fr", French, true},
+		{"en", English, true},
+		{"und", Undetermined, true},
+		{"", Undetermined, true},
+		{"de", Undetermined, false},
+		{"FR", Undetermined, false},
+	} {
+		got, ok := ParseLang(tc.in)
+		assert.Equal(t, tc.want, got, "%q", tc.in)
+		assert.Equal(t, tc.ok, ok, "%q", tc.in)
+		if ok {
+			back, _ := ParseLang(got.String())
+			assert.Equal(t, got, back, "%q round trip", tc.in)
+		}
+	}
+}
