@@ -841,7 +841,7 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 			continue
 		}
 		sig := Signal{Category: a.cat, Concept: a.concept, Text: doc.Text[a.start:a.end], Start: a.start, End: a.end,
-			Base: round(a.base), Source: a.source, Repeat: a.repeat, Disguise: disguise(a.flags)}
+			Base: round(a.base), Source: a.source, Repeat: a.repeat, Disguise: a.flags & tokenize.Obfuscated}
 		if !a.repeat {
 			sig.Weight = round(a.weight)
 			total += a.weight
@@ -892,9 +892,8 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 
 // shared empty slices of capacity 0: appending to them allocates anew.
 var (
-	noSignals  = []Signal{}
-	noContext  = []Context{}
-	noDisguise = []string{}
+	noSignals = []Signal{}
+	noContext = []Context{}
 )
 
 // modelFraming are the context kinds that lower the model's positive
@@ -963,19 +962,3 @@ func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
 // round keeps 4 decimals, so that output is stable and readable.
 func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
-
-// disguise returns the names of the disguises in f. The slices are shared
-// and built once: the hot path does not allocate for them.
-func disguise(f tokenize.Flags) []string {
-	f &= tokenize.Obfuscated
-	if f == 0 {
-		return noDisguise
-	}
-	if v, ok := disguiseNames.Load(f); ok {
-		return v.([]string)
-	}
-	v, _ := disguiseNames.LoadOrStore(f, f.Names())
-	return v.([]string)
-}
-
-var disguiseNames sync.Map // tokenize.Flags → []string

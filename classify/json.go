@@ -60,6 +60,18 @@ func (r *Result) AppendJSON(dst []byte) []byte {
 	return append(dst, '}')
 }
 
+// AppendRecord appends the record of a document identified by id: the
+// object AppendJSON writes, with "id" as its first member. This is the
+// record of the scoring program's JSON and JSON-lines output, and of the
+// server and pipeline built on it.
+func (r *Result) AppendRecord(dst []byte, id string) []byte {
+	dst = appendStringMember(dst, `{"id":`, id)
+	n := len(dst)
+	dst = r.AppendJSON(dst)
+	dst[n] = ',' // AppendJSON's opening brace: its members follow the id's
+	return dst
+}
+
 func (s *Signal) appendJSON(dst []byte) []byte {
 	dst = appendStringMember(dst, `{"category":`, s.Category.String())
 	dst = appendStringMember(dst, `,"concept":`, s.Concept)
@@ -69,11 +81,13 @@ func (s *Signal) appendJSON(dst []byte) []byte {
 	dst = appendNumberMember(dst, `,"base":`, s.Base)
 	dst = appendStringMember(dst, `,"source":`, s.Source)
 	dst = append(dst, `,"disguise":[`...)
-	for i, d := range s.Disguise {
-		if i > 0 {
+	first := true
+	for d := range s.Disguise.Each {
+		if !first {
 			dst = append(dst, ',')
 		}
-		dst = appendJSONString(dst, d)
+		first = false
+		dst = appendJSONString(dst, d.Name())
 	}
 	dst = append(dst, ']')
 	if len(s.Parts) > 0 {

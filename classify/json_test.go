@@ -21,9 +21,6 @@ func referenceJSON(t testing.TB, r *Result) []byte {
 	c := *r
 	c.Signals = nonNil(c.Signals)
 	c.Context = nonNil(c.Context)
-	for i := range c.Signals {
-		c.Signals[i].Disguise = nonNil(c.Signals[i].Disguise)
-	}
 	if c.Model != nil {
 		m := *c.Model
 		m.Features = nonNil(m.Features)
@@ -89,7 +86,7 @@ func TestAppendJSONEdges(t *testing.T) {
 	for _, x := range floats {
 		r := Result{Lang: tokenize.French, Level: High, Score: x, Weight: -x, Rationale: odd,
 			Signals: []Signal{{Category: lexicon.Threat, Concept: odd, Text: odd, Start: 3, End: 9, Weight: x, Base: x, Source: odd,
-				Disguise: []string{odd, "leet"}, Parts: []Part{{Category: lexicon.Violence, Concept: odd, Text: odd, Weight: x, Source: odd}},
+				Disguise: tokenize.Leet | tokenize.Masked | tokenize.Spaced, Parts: []Part{{Category: lexicon.Violence, Concept: odd, Text: odd, Weight: x, Source: odd}},
 				Repeat: true}},
 			Context:   []Context{{Kind: lexicon.Negation, Text: odd, Start: -1, End: 1 << 40, Effect: x, Share: x, Source: odd}},
 			Model:     &ModelScore{Z: x, Bias: x, Probability: x, Features: []Feature{{Name: odd, Text: odd, Weight: x}}, Rest: x, Raised: true},

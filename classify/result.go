@@ -112,7 +112,7 @@ type Signal struct {
 	Weight   float64          `json:"weight"`          // contribution to the score, after context
 	Base     float64          `json:"base"`            // contribution before context
 	Source   string           `json:"source"`          // the lexicon line or rule that fired ("en.tsv:42", "rules.tsv:3 threat-intent")
-	Disguise []string         `json:"disguise"`        // how the text was disguised (leet, homoglyph, spaced...), if it was
+	Disguise tokenize.Flags   `json:"disguise"`        // how the text was disguised (leet, homoglyph, spaced...), if it was: only flags of tokenize.Obfuscated; JSON lists their names
 	Parts    []Part           `json:"parts,omitempty"` // for rules: the components that were joined
 	Repeat   bool             `json:"repeat"`          // an earlier signal of the same concept and category already counted
 }

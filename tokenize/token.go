@@ -1,6 +1,11 @@
 package tokenize
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+	"math/bits"
+	"slices"
+)
 
 // Kind is what a token is: a word, a number, a hashtag and so on.
 type Kind uint8
@@ -85,6 +90,46 @@ func (f Flags) MarshalJSON() ([]byte, error) {
 		n = []string{}
 	}
 	return json.Marshal(n)
+}
+
+// UnmarshalJSON decodes a list of flag names, as MarshalJSON writes it. An
+// unknown name is an error; null leaves no flag set.
+func (f *Flags) UnmarshalJSON(b []byte) error {
+	var names []string
+	if err := json.Unmarshal(b, &names); err != nil {
+		return fmt.Errorf("tokenize: flags: %w", err)
+	}
+	var v Flags
+	for _, n := range names {
+		i := slices.Index(flagNames[:], n)
+		if i < 0 {
+			return fmt.Errorf("tokenize: unknown flag %q", n)
+		}
+		v |= 1 << i
+	}
+	*f = v
+	return nil
+}
+
+// Name returns the name of a single flag, such as "leet", or "" when f is
+// not exactly one flag.
+func (f Flags) Name() string {
+	if f == 0 || f&(f-1) != 0 {
+		return ""
+	}
+	return flagNames[bits.TrailingZeros16(uint16(f))]
+}
+
+// Each calls yield with every flag that is set, one at a time, lowest first,
+// until yield returns false. It does not allocate.
+func (f Flags) Each(yield func(Flags) bool) {
+	for f != 0 {
+		low := f & -f
+		if !yield(low) {
+			return
+		}
+		f &^= low
+	}
 }
 
 // Token is one token of a document. Start and End are byte offsets into the

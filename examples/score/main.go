@@ -39,10 +39,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/vigie-project/vigie/classify"
+	"github.com/vigie-project/vigie/internal/record"
 	"github.com/vigie-project/vigie/lexicon"
 )
 
@@ -465,12 +465,12 @@ func (p *pipeline) fail(id string, err error) bool {
 }
 
 func (p *pipeline) errorOutput(id, msg string) output {
-	return output{record: p.opts.format.errorRecord(id, msg), warning: showID(id) + ": " + msg, failed: true}
+	return output{record: p.opts.format.errorRecord(id, msg), warning: record.ShowID(id) + ": " + msg, failed: true}
 }
 
 // warn queues a warning about id, without a record.
 func (p *pipeline) warn(id, msg string) bool {
-	return p.add(doc{id: id, done: true, out: output{warning: showID(id) + ": " + msg}})
+	return p.add(doc{id: id, done: true, out: output{warning: record.ShowID(id) + ": " + msg}})
 }
 
 // read cuts the inputs into documents, then closes the queues.
@@ -853,11 +853,10 @@ func sizeName(n int) string {
 }
 
 // work scores batches until the jobs are closed. Each worker reuses one
-// Result, as ClassifyInto allows, and one encoder; the records of a batch
+// Result, as ClassifyInto allows; the records of a batch
 // are formatted into one arena, which the writer gives back once written.
 func (p *pipeline) work() {
 	var r classify.Result
-	var enc encoder
 	for b := range p.jobs {
 		outs := make([]output, len(b.docs))
 		arena, _ := p.arenas.Get().(*[]byte)
@@ -870,7 +869,7 @@ func (p *pipeline) work() {
 			if d := &b.docs[i]; d.done {
 				outs[i] = d.out
 			} else {
-				outs[i], buf = p.score(d, &r, &enc, buf)
+				outs[i], buf = p.score(d, &r, buf)
 			}
 			ends[i] = len(buf)
 		}
@@ -891,7 +890,7 @@ func (p *pipeline) work() {
 // hides it. A panic in the classifier becomes an error record: one bad
 // document must not lose the others, and it is not silent (error record,
 // warning, exit status).
-func (p *pipeline) score(d *doc, r *classify.Result, enc *encoder, dst []byte) (out output, buf []byte) {
+func (p *pipeline) score(d *doc, r *classify.Result, dst []byte) (out output, buf []byte) {
 	buf, n := dst, len(dst)
 	defer func() {
 		if e := recover(); e != nil {
@@ -904,7 +903,7 @@ func (p *pipeline) score(d *doc, r *classify.Result, enc *encoder, dst []byte) (
 	d.text = "" // the batch waits for the writer: let the text go
 	out = output{flagged: r.Level.Flagged()}
 	if r.Level >= p.opts.min {
-		buf = p.opts.format.appendRecord(buf, enc, d.id, r)
+		buf = p.opts.format.appendRecord(buf, d.id, r)
 	}
 	return out, buf
 }
@@ -1006,155 +1005,25 @@ func (p *pipeline) write(stdout, stderr io.Writer) (stats, error) {
 	return st, werr
 }
 
-// errorRecordJSON is a document that could not be read or scored.
-type errorRecordJSON struct {
-	ID    string `json:"id"`
-	Error string `json:"error"`
-}
-
 // maxArena is the largest record arena kept for reuse: a batch of long
 // documents may need more, once.
 const maxArena = 4 << 20
 
-// marshal encodes v as one line of JSON, without escaping <, > and &.
-func marshal(v any) []byte {
-	var e encoder
-	return e.append(nil, v)
-}
-
-// encoder encodes values as JSON lines; a worker reuses one, so that
-// encoding does not allocate its buffer again for every record.
-type encoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
-}
-
-// append appends v to dst as one line of JSON without its line break,
-// without escaping <, > and &.
-func (e *encoder) append(dst []byte, v any) []byte {
-	if e.enc == nil {
-		e.enc = json.NewEncoder(&e.buf)
-		e.enc.SetEscapeHTML(false)
-	}
-	e.buf.Reset()
-	if err := e.enc.Encode(v); err != nil {
-		// The records hold strings, numbers and types that encode themselves
-		// without error: this is a programming error.
-		panic(fmt.Sprintf("score: encoding a record: %v", err))
-	}
-	return append(dst, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...)
-}
-
-// appendRecord appends the record of a scored document to dst: the id,
-// then the members of Result.AppendJSON, three times faster than
-// encoding/json for the same bytes (TestAppendRecord compares them).
-func (f format) appendRecord(dst []byte, e *encoder, id string, r *classify.Result) []byte {
+// appendRecord appends the record of a scored document to dst
+// (internal/record formats it, as for the server and the pipeline).
+func (f format) appendRecord(dst []byte, id string, r *classify.Result) []byte {
 	if f == formatText {
-		return appendTextRecord(dst, id, r)
+		return record.AppendText(dst, id, r)
 	}
-	dst = append(dst, `{"id":`...)
-	dst = e.append(dst, id)
-	n := len(dst)
-	dst = r.AppendJSON(dst)
-	dst[n] = ',' // the result's opening brace: its members follow the id's
-	return dst
+	return record.AppendJSON(dst, id, r)
 }
 
 // errorRecord formats an error record.
 func (f format) errorRecord(id, msg string) []byte {
 	if f == formatText {
-		return []byte(showID(id) + ": error: " + oneLine(msg) + "\n")
+		return record.AppendErrorText(nil, id, msg)
 	}
-	return marshal(errorRecordJSON{ID: id, Error: msg})
-}
-
-// appendTextRecord appends a scored document formatted for people:
-//
-//	ID: LEVEL score=S lang=L
-//	  RATIONALE
-//	  [CATEGORY] "TEXT" (START-END) weight=W [base=B] [repeat] [disguise=D,...] source=REF
-//	    part [CATEGORY] "TEXT" (START-END) strength=W source=REF
-//	  context KIND "TEXT" (START-END) effect=E source=REF
-//
-// and a document at level none on one line, "ID: none". Only the first line
-// of a block is not indented, so grep -v '^ ' lists the documents. Texts are
-// quoted as Go quotes strings (strconv.Quote).
-func appendTextRecord(dst []byte, id string, r *classify.Result) []byte {
-	dst = append(append(append(dst, showID(id)...), ": "...), r.Level.String()...)
-	if r.Level == classify.None {
-		return append(dst, '\n')
-	}
-	dst = appendNum(append(dst, " score="...), r.Score)
-	dst = append(append(append(dst, " lang="...), r.Lang.String()...), "\n  "...)
-	dst = append(append(dst, oneLine(r.Rationale)...), '\n')
-	for i := range r.Signals {
-		s := &r.Signals[i]
-		dst = appendTextSpan(append(append(append(dst, "  ["...), s.Category.String()...), ']'), s.Text, s.Start, s.End)
-		dst = appendNum(append(dst, " weight="...), s.Weight)
-		if s.Base != s.Weight {
-			dst = appendNum(append(dst, " base="...), s.Base)
-		}
-		if s.Repeat {
-			dst = append(dst, " repeat"...)
-		}
-		for k, d := range s.Disguise {
-			if k == 0 {
-				dst = append(dst, " disguise="...)
-			} else {
-				dst = append(dst, ',')
-			}
-			dst = append(dst, d...)
-		}
-		dst = append(append(append(dst, " source="...), oneLine(s.Source)...), '\n')
-		for k := range s.Parts {
-			pt := &s.Parts[k]
-			dst = appendTextSpan(append(append(append(dst, "    part ["...), pt.Category.String()...), ']'), pt.Text, pt.Start, pt.End)
-			dst = appendNum(append(dst, " strength="...), pt.Weight)
-			dst = append(append(append(dst, " source="...), oneLine(pt.Source)...), '\n')
-		}
-	}
-	for i := range r.Context {
-		c := &r.Context[i]
-		dst = appendTextSpan(append(append(dst, "  context "...), c.Kind.String()...), c.Text, c.Start, c.End)
-		dst = appendNum(append(dst, " effect="...), c.Effect)
-		dst = append(append(append(dst, " source="...), oneLine(c.Source)...), '\n')
-	}
-	return dst
-}
-
-// appendTextSpan appends ` "TEXT" (START-END)`.
-func appendTextSpan(dst []byte, text string, start, end int) []byte {
-	dst = strconv.AppendQuote(append(dst, ' '), text)
-	dst = strconv.AppendInt(append(dst, " ("...), int64(start), 10)
-	dst = strconv.AppendInt(append(dst, '-'), int64(end), 10)
-	return append(dst, ')')
-}
-
-// appendNum appends a number as briefly as it can be read back.
-func appendNum(dst []byte, x float64) []byte { return strconv.AppendFloat(dst, x, 'f', -1, 64) }
-
-// showID returns id as is, or quoted when it has spaces, quotes or
-// characters that would break the line.
-func showID(id string) string {
-	if id == "" || !utf8.ValidString(id) || strings.ContainsFunc(id, func(r rune) bool {
-		return r == '"' || unicode.IsSpace(r) || !unicode.IsPrint(r)
-	}) {
-		return strconv.Quote(id)
-	}
-	return id
-}
-
-// oneLine replaces control characters, line breaks included, with spaces.
-func oneLine(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
+	return record.AppendErrorJSON(nil, id, msg)
 }
 
 // budget bounds the bytes of text between the reader and the writer: the

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/vigie-project/vigie/classify"
 	"github.com/vigie-project/vigie/internal/corpus"
+	"github.com/vigie-project/vigie/internal/record"
 	"github.com/vigie-project/vigie/tokenize"
 )
 
@@ -673,9 +674,9 @@ func TestTextFormat(t *testing.T) {
 		{"é/ü", "é/ü"},
 		{"bad\xff", `"bad\xff"`},
 	} {
-		require.Equal(t, tt.want, showID(tt.id))
+		require.Equal(t, tt.want, record.ShowID(tt.id))
 	}
-	require.Equal(t, "a b  c", oneLine("a\nb\r\tc"))
+	require.Equal(t, "a b  c", record.OneLine("a\nb\r\tc"))
 }
 
 // TestStreaming checks that a record comes out as soon as its line is read:
@@ -757,7 +758,7 @@ func BenchmarkLines(b *testing.B) {
 
 // record is a scored document as json and jsonl print it, as encoding/json
 // encodes it: the reference appendRecord must equal.
-type record struct {
+type refRecord struct {
 	ID        string               `json:"id"`
 	Lang      tokenize.Lang        `json:"lang"`
 	Level     classify.Level       `json:"level"`
@@ -769,6 +770,16 @@ type record struct {
 	Rationale string               `json:"rationale"`
 }
 
+// marshalRef encodes v as encoding/json does with HTML escaping off, on one
+// line.
+func marshalRef(t testing.TB, v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	require.NoError(t, enc.Encode(v))
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
 // TestAppendRecord checks the records of the functional cases against
 // encoding/json's encoding of record (empty lists as []), with ids that need
 // escaping.
@@ -776,7 +787,6 @@ func TestAppendRecord(t *testing.T) {
 	cls, err := classify.New()
 	require.NoError(t, err)
 	var r classify.Result
-	var e encoder
 	for _, name := range []string{"en.jsonl", "fr.jsonl"} {
 		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "cases", name))
 		require.NoError(t, err)
@@ -784,7 +794,7 @@ func TestAppendRecord(t *testing.T) {
 			var c struct{ ID, Text string }
 			require.NoError(t, json.Unmarshal([]byte(line), &c))
 			cls.ClassifyInto(c.Text, &r)
-			rec := record{ID: c.ID + "\t\"<&>\u2028\xff" + fmt.Sprint(i), Lang: r.Lang, Level: r.Level, Score: r.Score, Weight: r.Weight,
+			rec := refRecord{ID: c.ID + "\t\"<&>\u2028\xff" + fmt.Sprint(i), Lang: r.Lang, Level: r.Level, Score: r.Score, Weight: r.Weight,
 				Signals: r.Signals, Context: r.Context, Model: r.Model, Rationale: r.Rationale}
 			if rec.Signals == nil {
 				rec.Signals = []classify.Signal{}
@@ -792,13 +802,8 @@ func TestAppendRecord(t *testing.T) {
 			if rec.Context == nil {
 				rec.Context = []classify.Context{}
 			}
-			for i := range rec.Signals {
-				if rec.Signals[i].Disguise == nil {
-					rec.Signals[i].Disguise = []string{}
-				}
-			}
-			want := marshal(&rec)
-			got := formatJSONL.appendRecord([]byte("before"), &e, rec.ID, &r)
+			want := marshalRef(t, &rec)
+			got := formatJSONL.appendRecord([]byte("before"), rec.ID, &r)
 			require.Equal(t, "before"+string(want), string(got), c.ID)
 		}
 	}
@@ -877,11 +882,11 @@ func textRecordFmt(id string, r *classify.Result) []byte {
 	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	var b bytes.Buffer
 	if r.Level == classify.None {
-		fmt.Fprintf(&b, "%s: %s\n", showID(id), r.Level)
+		fmt.Fprintf(&b, "%s: %s\n", record.ShowID(id), r.Level)
 		return b.Bytes()
 	}
-	fmt.Fprintf(&b, "%s: %s score=%s lang=%s\n", showID(id), r.Level, num(r.Score), r.Lang)
-	fmt.Fprintf(&b, "  %s\n", oneLine(r.Rationale))
+	fmt.Fprintf(&b, "%s: %s score=%s lang=%s\n", record.ShowID(id), r.Level, num(r.Score), r.Lang)
+	fmt.Fprintf(&b, "  %s\n", record.OneLine(r.Rationale))
 	for i := range r.Signals {
 		s := &r.Signals[i]
 		fmt.Fprintf(&b, "  [%s] %q (%d-%d) weight=%s", s.Category, s.Text, s.Start, s.End, num(s.Weight))
@@ -891,18 +896,18 @@ func textRecordFmt(id string, r *classify.Result) []byte {
 		if s.Repeat {
 			b.WriteString(" repeat")
 		}
-		if len(s.Disguise) > 0 {
-			fmt.Fprintf(&b, " disguise=%s", strings.Join(s.Disguise, ","))
+		if s.Disguise != 0 {
+			fmt.Fprintf(&b, " disguise=%s", strings.Join(s.Disguise.Names(), ","))
 		}
-		fmt.Fprintf(&b, " source=%s\n", oneLine(s.Source))
+		fmt.Fprintf(&b, " source=%s\n", record.OneLine(s.Source))
 		for k := range s.Parts {
 			pt := &s.Parts[k]
-			fmt.Fprintf(&b, "    part [%s] %q (%d-%d) strength=%s source=%s\n", pt.Category, pt.Text, pt.Start, pt.End, num(pt.Weight), oneLine(pt.Source))
+			fmt.Fprintf(&b, "    part [%s] %q (%d-%d) strength=%s source=%s\n", pt.Category, pt.Text, pt.Start, pt.End, num(pt.Weight), record.OneLine(pt.Source))
 		}
 	}
 	for i := range r.Context {
 		c := &r.Context[i]
-		fmt.Fprintf(&b, "  context %s %q (%d-%d) effect=%s source=%s\n", c.Kind, c.Text, c.Start, c.End, num(c.Effect), oneLine(c.Source))
+		fmt.Fprintf(&b, "  context %s %q (%d-%d) effect=%s source=%s\n", c.Kind, c.Text, c.Start, c.End, num(c.Effect), record.OneLine(c.Source))
 	}
 	return b.Bytes()
 }
@@ -937,7 +942,7 @@ func TestAppendTextRecord(t *testing.T) {
 		if i%2 == 0 {
 			id = fmt.Sprint("doc-", i)
 		}
-		require.Equal(t, string(textRecordFmt(id, &r)), string(appendTextRecord([]byte("before"), id, &r)[len("before"):]), s)
+		require.Equal(t, string(textRecordFmt(id, &r)), string(formatText.appendRecord([]byte("before"), id, &r)[len("before"):]), s)
 	}
 	require.Positive(t, flagged)
 }
