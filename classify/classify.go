@@ -835,6 +835,7 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 	r.Signals = r.Signals[:0]
 	r.Context = r.Context[:0]
 	var total, nonTopic, high float64
+	var byRisk [NumRisks]float64
 	for i := range s.cands {
 		a := &s.cands[i]
 		if a.dropped {
@@ -850,6 +851,9 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 			}
 			if isHighCategory(a.cat) {
 				high += a.weight
+			}
+			if k, ok := RiskOf(a.cat); ok {
+				byRisk[k] += a.weight
 			}
 		}
 		for _, p := range a.parts {
@@ -882,6 +886,9 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 	}
 	r.Weight = round(total)
 	r.Score = round(sigmoid(c.w.Bias + c.w.Scale*total))
+	for k := range byRisk {
+		r.Scores.set(Risk(k), round(sigmoid(c.w.Bias+c.w.Scale*byRisk[k])))
+	}
 	if c.model != nil {
 		c.fillModel(s, r)
 	} else {
@@ -951,6 +958,7 @@ func (c *Classifier) fillModel(s *scratch, r *Result) {
 	}
 	ms.Rest = round(rest)
 	r.Score = round(p)
+	r.Scores.Extremism = max(r.Scores.Extremism, r.Score)
 	ms.Raised = false
 	if medium, _ := c.model.Thresholds(); p >= medium && r.Level < Medium {
 		r.Level = Medium

@@ -56,5 +56,5 @@ func ExampleResult_AppendJSON() {
 		os.Stdout.Write(line)
 	}
 	// Output:
-	// {"lang":"fr","level":"none","score":0.0474,"weight":0,"signals":[],"context":[],"rationale":"Aucun signal."}
+	// {"lang":"fr","level":"none","score":0.0474,"scores":{"extremism":0.0474,"violence":0.0474,"hate":0.0474},"weight":0,"signals":[],"context":[],"rationale":"Aucun signal."}
 }

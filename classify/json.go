@@ -20,6 +20,10 @@ func (r *Result) AppendJSON(dst []byte) []byte {
 	dst = appendStringMember(dst, `{"lang":`, r.Lang.String())
 	dst = appendStringMember(dst, `,"level":`, r.Level.String())
 	dst = appendNumberMember(dst, `,"score":`, r.Score)
+	dst = appendNumberMember(dst, `,"scores":{"extremism":`, r.Scores.Extremism)
+	dst = appendNumberMember(dst, `,"violence":`, r.Scores.Violence)
+	dst = appendNumberMember(dst, `,"hate":`, r.Scores.Hate)
+	dst = append(dst, '}')
 	dst = appendNumberMember(dst, `,"weight":`, r.Weight)
 	dst = append(dst, `,"signals":[`...)
 	for i := range r.Signals {

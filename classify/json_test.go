@@ -84,7 +84,7 @@ func TestAppendJSONEdges(t *testing.T) {
 	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 1e-6, 9.99e-7, 1e-7, -1e-7, 1.5e-10, 1e20, 1e21, -1e21, 1.2345e300,
 		math.SmallestNonzeroFloat64, math.MaxFloat64, 123456789.125}
 	for _, x := range floats {
-		r := Result{Lang: tokenize.French, Level: High, Score: x, Weight: -x, Rationale: odd,
+		r := Result{Lang: tokenize.French, Level: High, Score: x, Scores: Scores{Extremism: x, Violence: -x, Hate: x / 3}, Weight: -x, Rationale: odd,
 			Signals: []Signal{{Category: lexicon.Threat, Concept: odd, Text: odd, Start: 3, End: 9, Weight: x, Base: x, Source: odd,
 				Disguise: tokenize.Leet | tokenize.Masked | tokenize.Spaced, Parts: []Part{{Category: lexicon.Violence, Concept: odd, Text: odd, Weight: x, Source: odd}},
 				Repeat: true}},
@@ -94,8 +94,8 @@ func TestAppendJSONEdges(t *testing.T) {
 		}
 		checkAppendJSON(t, &r)
 	}
-	r := Result{Score: math.NaN(), Weight: math.Inf(1), Model: &ModelScore{Z: math.Inf(-1)}}
-	assert.Equal(t, `{"lang":"und","level":"none","score":null,"weight":null,"signals":[],"context":[],`+
+	r := Result{Score: math.NaN(), Scores: Scores{Hate: math.Inf(1)}, Weight: math.Inf(1), Model: &ModelScore{Z: math.Inf(-1)}}
+	assert.Equal(t, `{"lang":"und","level":"none","score":null,"scores":{"extremism":0,"violence":0,"hate":null},"weight":null,"signals":[],"context":[],`+
 		`"model":{"z":null,"bias":0,"probability":0,"features":[],"rest":0,"framing":[],"raised":false},"rationale":""}`,
 		string(r.AppendJSON(nil)))
 	var v any

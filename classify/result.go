@@ -64,6 +64,7 @@ type Result struct {
 	Lang      tokenize.Lang `json:"lang"`                // language of the text
 	Level     Level         `json:"level"`               // none, low, medium or high
 	Score     float64       `json:"score"`               // risk in [0, 1]
+	Scores    Scores        `json:"scores"`              // the probability of each kind of risk
 	Weight    float64       `json:"weight"`              // the lexicon's total: the sum of the signals' Weight
 	Signals   []Signal      `json:"signals"`             // the evidence of risk, in text order
 	Context   []Context     `json:"context"`             // the evidence that lowered the risk

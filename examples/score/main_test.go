@@ -763,6 +763,7 @@ type refRecord struct {
 	Lang      tokenize.Lang        `json:"lang"`
 	Level     classify.Level       `json:"level"`
 	Score     float64              `json:"score"`
+	Scores    classify.Scores      `json:"scores"`
 	Weight    float64              `json:"weight"`
 	Signals   []classify.Signal    `json:"signals"`
 	Context   []classify.Context   `json:"context"`
@@ -794,7 +795,7 @@ func TestAppendRecord(t *testing.T) {
 			var c struct{ ID, Text string }
 			require.NoError(t, json.Unmarshal([]byte(line), &c))
 			cls.ClassifyInto(c.Text, &r)
-			rec := refRecord{ID: c.ID + "\t\"<&>\u2028\xff" + fmt.Sprint(i), Lang: r.Lang, Level: r.Level, Score: r.Score, Weight: r.Weight,
+			rec := refRecord{ID: c.ID + "\t\"<&>\u2028\xff" + fmt.Sprint(i), Lang: r.Lang, Level: r.Level, Score: r.Score, Scores: r.Scores, Weight: r.Weight,
 				Signals: r.Signals, Context: r.Context, Model: r.Model, Rationale: r.Rationale}
 			if rec.Signals == nil {
 				rec.Signals = []classify.Signal{}
