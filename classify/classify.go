@@ -210,10 +210,7 @@ type comp struct {
 type scratch struct {
 	doc     tokenize.Document
 	matches []lexicon.Match
-	sent    []int32 // sentence of each token
-	para    []int32 // paragraph (line) of each token
 	words   []int32 // number of word tokens before each token: rule windows count words only
-	quoted  []bool  // token is between quotation marks
 	cues    []cue
 	cands   []cand
 	comps   []comp
@@ -238,7 +235,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	s.doc.Reset(text)
 	doc := &s.doc
 	s.matches = c.lex.Match(doc, s.matches[:0])
-	s.structure()
+	s.countWords()
 
 	s.cues = s.cues[:0]
 	s.cands = s.cands[:0]
@@ -250,15 +247,15 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 		switch e.Category.Class() {
 		case lexicon.Signal:
 			s.cands = append(s.cands, cand{cat: e.Category, concept: e.Concept, source: e.Ref, start: m.Start, end: m.End,
-				first: m.First, last: m.Last, sent: s.sent[m.First], para: s.para[m.First], base: e.Weight, flags: m.Flags})
+				first: m.First, last: m.Last, sent: s.doc.Tokens[m.First].Sentence, para: s.doc.Tokens[m.First].Paragraph, base: e.Weight, flags: m.Flags})
 		case lexicon.Component:
-			s.comps = append(s.comps, comp{m: int32(i), cat: e.Category, sent: s.sent[m.First]})
+			s.comps = append(s.comps, comp{m: int32(i), cat: e.Category, sent: s.doc.Tokens[m.First].Sentence})
 		case lexicon.Context:
 			if e.Category == lexicon.Negation && restrictive(doc, int(m.First)) {
 				continue // "ne … que" means "only"
 			}
 			s.cues = append(s.cues, cue{kind: e.Category, start: m.Start, end: m.End, first: m.First, last: m.Last,
-				sent: s.sent[m.First], para: s.para[m.First], share: e.Weight, source: e.Ref})
+				sent: s.doc.Tokens[m.First].Sentence, para: s.doc.Tokens[m.First].Paragraph, share: e.Weight, source: e.Ref})
 			switch e.Category {
 			case lexicon.Reporting, lexicon.Counter, lexicon.Quotation:
 				hasFrame = true
@@ -301,61 +298,23 @@ func restrictive(doc *tokenize.Document, i int) bool {
 	return false
 }
 
-// structure computes each token's sentence and whether it is quoted.
-func (s *scratch) structure() {
+// countWords records, for each token, the number of word tokens before it:
+// rule windows count words only.
+func (s *scratch) countWords() {
 	toks := s.doc.Tokens
-	s.sent = grow(s.sent, len(toks))
-	s.para = grow(s.para, len(toks))
 	s.words = grow(s.words, len(toks)+1)
-	para, words := int32(0), int32(0)
-	s.quoted = growBool(s.quoted, len(toks))
-	sent := int32(-1)
-	inStraight, inCurly := false, 0
+	words := int32(0)
 	for i := range toks {
-		t := &toks[i]
-		if t.Flags&tokenize.SentenceStart != 0 || sent < 0 {
-			sent++
-			inStraight, inCurly = false, 0 // quotes do not run across sentences
-		}
-		if t.Flags&tokenize.LineStart != 0 {
-			para++
-		}
-		s.sent[i] = sent
-		s.para[i] = para
 		s.words[i] = words
-		if t.Kind == tokenize.Word || t.Kind == tokenize.Number {
+		if k := toks[i].Kind; k == tokenize.Word || k == tokenize.Number {
 			words++
 		}
-		if t.Kind == tokenize.Punct {
-			switch p := s.doc.Text[t.Start:t.End]; {
-			case p == "\"" || p == "＂":
-				inStraight = !inStraight
-			case p == "«" || p == "“" || p == "„" || p == "‹":
-				inCurly++
-			case p == "»" || p == "”" || p == "›":
-				if inCurly > 0 {
-					inCurly--
-				}
-			}
-		}
-		s.quoted[i] = inStraight || inCurly > 0
 	}
-}
-
-func isQuestionMark(p string) bool {
-	return p[0] == '?' || p == "？" || p == "؟"
 }
 
 func grow(b []int32, n int) []int32 {
 	if cap(b) < n {
 		return make([]int32, n)
-	}
-	return b[:n]
-}
-
-func growBool(b []bool, n int) []bool {
-	if cap(b) < n {
-		return make([]bool, n)
 	}
 	return b[:n]
 }
@@ -369,16 +328,16 @@ func (s *scratch) structuralCues(w Weights, hasFrame bool) {
 		if t.Kind != tokenize.Punct {
 			continue
 		}
-		switch p := s.doc.Text[t.Start:t.End]; {
-		case isQuestionMark(p):
+		switch {
+		case t.Role&tokenize.QuestionEnd != 0:
 			if w.QuestionShare > 0 {
 				s.cues = append(s.cues, cue{kind: lexicon.Question, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
-					sent: s.sent[i], para: s.para[i], share: w.QuestionShare, source: "structure"})
+					sent: s.doc.Tokens[i].Sentence, para: s.doc.Tokens[i].Paragraph, share: w.QuestionShare, source: "structure"})
 			}
-		case p == "\"" || p == "«" || p == "“" || p == "„" || p == "＂":
-			if hasFrame && w.QuoteShare > 0 && i+1 < len(toks) && s.quoted[i] {
+		case t.Role&tokenize.QuoteOpen != 0:
+			if hasFrame && w.QuoteShare > 0 {
 				s.cues = append(s.cues, cue{kind: lexicon.Quotation, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
-					sent: s.sent[i], para: s.para[i], share: w.QuoteShare, source: "structure"})
+					sent: s.doc.Tokens[i].Sentence, para: s.doc.Tokens[i].Paragraph, share: w.QuoteShare, source: "structure"})
 			}
 		}
 	}
@@ -424,7 +383,7 @@ func (c *Classifier) applyRules(s *scratch) {
 				concept = c.lex.Entry(int(last.Entry)).Concept
 			}
 			s.cands = append(s.cands, cand{cat: rule.Category, concept: concept, source: rule.Ref, start: first.Start,
-				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, para: s.para[first.First], base: weight, flags: flags, parts: parts})
+				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, para: s.doc.Tokens[first.First].Paragraph, base: weight, flags: flags, parts: parts})
 		}
 	}
 }
@@ -447,7 +406,7 @@ func (c *Classifier) applyImperatives(s *scratch, text string) {
 			}
 			e := c.lex.Entry(int(m.Entry))
 			s.cands = append(s.cands, cand{cat: lexicon.Incitement, concept: e.Concept, source: "imperative " + e.Ref,
-				start: m.Start, end: m.End, first: m.First, last: m.Last, sent: cp.sent, para: s.para[m.First], base: c.w.Imperative * e.Weight,
+				start: m.Start, end: m.End, first: m.First, last: m.Last, sent: cp.sent, para: s.doc.Tokens[m.First].Paragraph, base: c.w.Imperative * e.Weight,
 				flags: m.Flags, parts: []int32{cp.m}})
 		}
 	}
@@ -560,7 +519,7 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 		return k.sent == a.sent
 	case lexicon.Quotation:
 		if k.source == "structure" {
-			return s.quoted[a.first] && k.sent == a.sent && k.first < a.first
+			return s.doc.Tokens[a.first].Role&tokenize.Quoted != 0 && k.sent == a.sent && k.first < a.first
 		}
 		return k.sent == a.sent
 	case lexicon.Counter, lexicon.Reporting:
@@ -714,7 +673,7 @@ func (c *Classifier) applyContext(s *scratch) {
 	setScopes(s.cands)
 	nSent, nPara := 0, 0
 	if n := len(s.doc.Tokens); n > 0 {
-		nSent, nPara = int(s.sent[n-1])+1, int(s.para[n-1])+1
+		nSent, nPara = int(s.doc.Tokens[n-1].Sentence)+1, int(s.doc.Tokens[n-1].Paragraph)+1
 	}
 	s.index.build(s, nSent, nPara)
 	window := int32(c.w.NegationWindow)

@@ -64,7 +64,7 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, h uint64, ha
 	word := t.Kind == tokenize.Word
 	if word && len(key) >= l.prefixMin && l.mayStartStem(key) {
 		// stems are probed at their lengths, hashing the key's start once
-		ph := uint64(fnvOffset)
+		ph := tokenize.FNVOffset
 		for n, c := range key[:min(len(key), l.prefixMax)] {
 			ph = fnvByte(ph, c)
 			if l.prefixLen&(1<<(n+1)) != 0 {
@@ -147,7 +147,7 @@ func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, 
 	return l.tryAll(doc, i, pairs, dst, before, pt)
 }
 
-func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+func fnvByte(h uint64, c byte) uint64 { return tokenize.HashByte(h, c) }
 
 // nextWord returns the token a phrase's second word must match after token
 // i, as matchRest reads it (hashtags and emoji are passed over), or -1 when

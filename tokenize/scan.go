@@ -70,6 +70,7 @@ func (d *Document) Reset(text string) {
 	d.nextFlags = SentenceStart
 	d.langHits = [4]int{}
 	d.scan()
+	d.structure()
 	d.Lang = d.detectLang()
 	d.Text = text
 	d.truncated = len(scanned) < len(text)
@@ -105,19 +106,14 @@ func (d *Document) NormHash(i int) uint64 {
 // It is recorded while tokenizing.
 func (d *Document) NormASCII(i int) bool { return d.Tokens[i].plain }
 
-// The parameters of the 64-bit FNV-1a hash.
-const (
-	fnvOffset uint64 = 14695981039346656037
-	fnvPrime  uint64 = 1099511628211
-)
 
-// fnvUnpow[m] is the inverse of fnvPrime to the power m, modulo 2^64: the
+// fnvUnpow[m] is the inverse of FNVPrime to the power m, modulo 2^64: the
 // prime is odd, so it has an inverse, found by Newton's iteration (each
 // step doubles the number of correct low bits, from 3).
 var fnvUnpow = func() (t [8]uint64) {
-	inv := fnvPrime
+	inv := FNVPrime
 	for range 6 {
-		inv *= 2 - fnvPrime*inv
+		inv *= 2 - FNVPrime*inv
 	}
 	t[0] = 1
 	for m := 1; m < len(t); m++ {
@@ -127,14 +123,7 @@ var fnvUnpow = func() (t [8]uint64) {
 }()
 
 // fnv1a returns the 64-bit FNV-1a hash of b.
-func fnv1a(b []byte) uint64 {
-	h := fnvOffset
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= fnvPrime
-	}
-	return h
-}
+func fnv1a(b []byte) uint64 { return Hash(b) }
 
 // Surface returns the original text of token i.
 func (d *Document) Surface(i int) string {
@@ -378,7 +367,7 @@ func (d *Document) plainWord(i int) int {
 	}
 	binary.LittleEndian.PutUint64(d.norm[n0:n0+8], lw)
 	d.norm = d.norm[:n0+k]
-	h := fnvFinish(fnvSeven(fnvOffset, lw), k)
+	h := fnvFinish(fnvSeven(FNVOffset, lw), k)
 	flags := d.nextFlags
 	d.nextFlags = 0
 	if hasTriple(lw, k-2) && !d.Literal && !oneLetter(d.norm[n0:]) { // III, aaaa: not elongated
@@ -418,8 +407,8 @@ func (d *Document) plainLongWord(i int, lower uint64) int {
 	binary.LittleEndian.PutUint64(d.norm[n0:n0+8], lower)
 	binary.LittleEndian.PutUint64(d.norm[n0+8:n0+16], lw2)
 	d.norm = d.norm[:n0+8+k2]
-	h := fnvOffset
-	h = (fnvSeven(h, lower) ^ lower>>56) * fnvPrime
+	h := FNVOffset
+	h = (fnvSeven(h, lower) ^ lower>>56) * FNVPrime
 	h = fnvFinish(fnvSeven(h, lw2), k2)
 	flags := d.nextFlags
 	d.nextFlags = 0
@@ -472,13 +461,13 @@ func swarLetters(w uint64) (lower uint64, letters int) {
 // fnvSeven continues the FNV-1a hash h over the seven low bytes of v, first
 // byte lowest, without a loop.
 func fnvSeven(h, v uint64) uint64 {
-	h = (h ^ v&0xff) * fnvPrime
-	h = (h ^ v>>8&0xff) * fnvPrime
-	h = (h ^ v>>16&0xff) * fnvPrime
-	h = (h ^ v>>24&0xff) * fnvPrime
-	h = (h ^ v>>32&0xff) * fnvPrime
-	h = (h ^ v>>40&0xff) * fnvPrime
-	return (h ^ v>>48&0xff) * fnvPrime
+	h = (h ^ v&0xff) * FNVPrime
+	h = (h ^ v>>8&0xff) * FNVPrime
+	h = (h ^ v>>16&0xff) * FNVPrime
+	h = (h ^ v>>24&0xff) * FNVPrime
+	h = (h ^ v>>32&0xff) * FNVPrime
+	h = (h ^ v>>40&0xff) * FNVPrime
+	return (h ^ v>>48&0xff) * FNVPrime
 }
 
 // fnvFinish turns fnvSeven's hash over k bytes followed by 7-k zero bytes
@@ -581,7 +570,7 @@ func (d *Document) latinWord(i int) int {
 	if o <= 7 {
 		// as in plainWord: eight bytes at once
 		v := binary.LittleEndian.Uint64(dst[:8]) & (1<<(8*o) - 1)
-		h = fnvFinish(fnvSeven(fnvOffset, v), o)
+		h = fnvFinish(fnvSeven(FNVOffset, v), o)
 		if hasTriple(v, o-2) && !d.Literal && !oneLetter(dst[:o]) {
 			flags |= Elongated
 		}
@@ -710,7 +699,7 @@ func (d *Document) punct(i, size int) int {
 				c = '\''
 			}
 			d.norm = append(d.norm, c)
-			h = (fnvOffset ^ uint64(c)) * fnvPrime
+			h = (FNVOffset ^ uint64(c)) * FNVPrime
 			plain = c > ' ' && c < 0x7f
 		} else {
 			d.norm = append(d.norm, s...)

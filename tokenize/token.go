@@ -135,13 +135,19 @@ func (f Flags) Each(yield func(Flags) bool) {
 // Token is one token of a document. Start and End are byte offsets into the
 // document's original text: Text[Start:End] is exactly what the writer typed,
 // whatever normalisation did. The normal form is kept by the Document.
+//
+// Sentence, Paragraph and Role give the text's structure, found once for
+// every stage that needs it (see Role and Document.Reset).
 type Token struct {
 	Start, End int    // byte offsets of the surface text in the original text
 	Kind       Kind   // what the token is
 	plain      bool   // the normal form is printable ASCII (Document.NormASCII)
+	Role       Role   // the token's part in the text's structure: quotation marks, questions
 	Flags      Flags  // how it was written and normalised
 	n0, n1     int32  // the normal form: Document.norm[n0:n1]
 	hash       uint64 // FNV-1a hash of the normal form (Document.NormHash)
+	Sentence   int32  // the index of the token's sentence in the text, from 0
+	Paragraph  int32  // the index of the token's paragraph (a line break starts one), from 0
 }
 
 // Span is a half-open range of byte offsets into the original text.
