@@ -75,13 +75,13 @@ func (d *Document) quoteMark(i int) (kind int, r rune) {
 		// a word before a space, punctuation or the end
 		before := t.Start == 0 || isSpaceByte(d.Text[t.Start-1]) || i > 0 && d.Tokens[i-1].Kind == Punct && d.Tokens[i-1].End == t.Start
 		after := t.End == len(d.Text) || isSpaceByte(d.Text[t.End]) || i+1 < len(d.Tokens) && d.Tokens[i+1].Kind == Punct && d.Tokens[i+1].Start == t.End
-		wordBefore := i > 0 && d.Tokens[i-1].End == t.Start && d.Tokens[i-1].Kind != Punct
+		attachedBefore := i > 0 && d.Tokens[i-1].End == t.Start // after a word or a mark: 'it.' 'kill!'
 		wordAfter := i+1 < len(d.Tokens) && d.Tokens[i+1].Start == t.End && d.Tokens[i+1].Kind != Punct
 		switch {
+		case attachedBefore && after:
+			return markClose, '\''
 		case before && wordAfter && p == "'":
 			return markOpen, '\''
-		case wordBefore && after:
-			return markClose, '\''
 		}
 	}
 	return markNone, 0
@@ -169,14 +169,20 @@ func (d *Document) structure() {
 				depth++
 			}
 		case markClose:
-			// close the nearest opener it fits, dropping unclosed ones above it
-			for k := depth - 1; k >= 0; k-- {
-				if closes(stack[k].mark, r) {
-					toks[stack[k].tok].Role |= QuoteOpen
-					t.Role |= QuoteClose
-					depth = k
-					break
-				}
+			// close the nearest opener it fits, dropping unclosed ones above
+			// it; when none fits, the innermost one (people mix their marks:
+			// ‘…”)
+			k := depth - 1
+			for k >= 0 && !closes(stack[k].mark, r) {
+				k--
+			}
+			if k < 0 {
+				k = depth - 1
+			}
+			if k >= 0 {
+				toks[stack[k].tok].Role |= QuoteOpen
+				t.Role |= QuoteClose
+				depth = k
 			}
 		}
 	}

@@ -28,6 +28,8 @@ var structureTests = []struct {
 	{"curly English and German marks", "“a” „b“", "“0.0o a0.0q ”0.0c „0.0o b0.0q “0.0c"},
 	{"nested", "«a “b” c»", "«0.0o a0.0q “0.0oq b0.0q ”0.0cq c0.0q »0.0c"},
 	{"a closing mark without an opener", "a » b", "a0.0 »0.0 b0.0"},
+	{"mixed marks", "‘Come, kill him.” said X", "‘0.0o Come0.0q ,0.0q kill0.0q him0.0q .0.0q ”0.0c said0.0 X0.0"},
+	{"a curly single quote after a mark", "He said ‘Here! Go.’ Then.", "He0.0 said0.0 ‘0.0o Here0.0q !0.0q Go1.0q .1.0q ’1.0c Then2.0 .2.0"},
 	{"paragraphs", "one\n\ntwo\nthree", "one0.0 two1.1 three2.2"},
 	{"leading line break", "\nfirst", "first0.0"},
 }
