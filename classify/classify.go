@@ -235,6 +235,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	defer c.pool.Put(s)
 	s.doc.Reset(text)
 	doc := &s.doc
+	c.lex.Unglue(doc)
 	s.matches = c.lex.Match(doc, s.matches[:0])
 	s.countWords()
 

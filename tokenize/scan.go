@@ -29,9 +29,12 @@ type Document struct {
 	// normalisation adds, by comparing the matches of a text read both ways.
 	Literal bool
 
-	norm      []byte // normal forms of all tokens, back to back
-	truncated bool   // the text was longer than MaxTextBytes
-	nextFlags Flags  // flags for the next token (SentenceStart, AfterHyphen)
+	norm      []byte  // normal forms of all tokens, back to back
+	truncated bool    // the text was longer than MaxTextBytes
+	nextFlags Flags   // flags for the next token (SentenceStart, AfterHyphen)
+	sent      int32   // the sentence of the last token appended
+	para      int32   // its paragraph
+	marks     []int32 // the punctuation tokens that may be quotation or question marks, for structure
 	// langHits counts the function words of each language, indexed by
 	// Lang (Undetermined counts the other words that were looked up).
 	langHits [4]int
@@ -68,6 +71,8 @@ func (d *Document) Reset(text string) {
 	d.Tokens = d.Tokens[:0]
 	d.norm = d.norm[:0]
 	d.nextFlags = SentenceStart
+	d.sent, d.para = -1, 0
+	d.marks = d.marks[:0]
 	d.langHits = [4]int{}
 	d.scan()
 	d.structure()
@@ -105,7 +110,6 @@ func (d *Document) NormHash(i int) uint64 {
 // (every byte from '!' to '~'): a word of the Latin script once normalised.
 // It is recorded while tokenizing.
 func (d *Document) NormASCII(i int) bool { return d.Tokens[i].plain }
-
 
 // fnvUnpow[m] is the inverse of FNVPrime to the power m, modulo 2^64: the
 // prime is odd, so it has an inverse, found by Newton's iteration (each
@@ -158,8 +162,23 @@ func (d *Document) appendToken(start, end int, kind Kind, flags Flags, n0, n1 in
 		d.Tokens = append(d.Tokens, Token{})[:len(d.Tokens)]
 	}
 	d.Tokens = d.Tokens[:len(d.Tokens)+1]
+	if flags&(SentenceStart|LineStart) != 0 || d.sent < 0 {
+		d.newSentence(flags)
+	}
 	t := &d.Tokens[len(d.Tokens)-1]
 	t.Start, t.End, t.Kind, t.plain, t.Flags, t.n0, t.n1, t.hash = start, end, kind, plain, flags, int32(n0), int32(n1), h
+	t.Role, t.Sentence, t.Paragraph = 0, d.sent, d.para
+}
+
+// newSentence counts the sentence or paragraph that the token being
+// appended, with flags, starts.
+func (d *Document) newSentence(flags Flags) {
+	if flags&SentenceStart != 0 || d.sent < 0 {
+		d.sent++
+	}
+	if flags&LineStart != 0 && len(d.Tokens) > 1 {
+		d.para++
+	}
 }
 
 // printableASCII reports whether every byte of b is printable ASCII, from
@@ -708,8 +727,14 @@ func (d *Document) punct(i, size int) int {
 		}
 		d.appendToken(i, i+size, Punct, d.nextFlags, n0, len(d.norm), h, plain)
 		d.nextFlags = 0
-		if c := s[0]; c == '.' || c == '!' || c == '?' {
+		switch s[0] {
+		case '.', '!':
 			d.nextFlags = SentenceStart
+		case '?':
+			d.nextFlags = SentenceStart
+			d.marks = append(d.marks, int32(len(d.Tokens)-1))
+		case '"', '\'':
+			d.marks = append(d.marks, int32(len(d.Tokens)-1))
 		}
 		return i + size
 	}
@@ -722,6 +747,7 @@ func (d *Document) punct(i, size int) int {
 		d.norm = append(d.norm, s...)
 	}
 	d.emit(i, i+size, Punct, 0, n0)
+	d.marks = append(d.marks, int32(len(d.Tokens)-1)) // not ASCII: a quotation mark, a question mark, or other
 	switch s[0] {
 	case '.', '!', '?':
 		d.nextFlags |= SentenceStart

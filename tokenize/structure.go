@@ -120,108 +120,96 @@ func isQuestionMark(p string) bool {
 	return p != "" && p[0] == '?'
 }
 
-// structure gives every token its sentence, paragraph and role. Quotation
-// marks pair within a paragraph; a mark that finds no partner there is not a
-// quotation (a stray " or an inch sign). A sentence that ends inside a
-// quotation ends after its closing mark, and does not end at all when a
-// lower-case word follows ("« Tuez-les ! » a-t-il écrit" is one sentence:
-// the quotation and the verb that reports it).
+// structure gives every token its sentence, paragraph and role, in one
+// pass. Quotation marks pair within a paragraph; a mark that finds no
+// partner there is not a quotation (a stray " or an inch sign). A sentence
+// that ends inside a quotation ends after its closing mark, and does not end
+// at all when a lower-case word follows ("« Tuez-les ! » a-t-il écrit" is
+// one sentence: the quotation and the verb that reports it).
 func (d *Document) structure() {
 	toks := d.Tokens
-	// 1. quotation marks, paragraph by paragraph
 	var stack [maxQuoteDepth]struct {
 		tok  int32
 		mark rune
 	}
 	depth := 0
-	for i := range toks {
+	para := int32(-1)
+	for _, m := range d.marks {
+		i := int(m)
 		t := &toks[i]
-		t.Role = 0
-		if t.Flags&LineStart != 0 {
+		if t.Paragraph != para {
 			depth = 0 // unclosed marks of the paragraph before stay plain
+			para = t.Paragraph
 		}
-		if t.Kind != Punct {
-			continue
-		}
-		p := d.Text[t.Start:t.End]
-		if isQuestionMark(p) {
-			t.Role = QuestionEnd
-			continue
-		}
-		kind, r := d.quoteMark(i)
-		switch kind {
-		case markStraight:
-			if depth > 0 && stack[depth-1].mark == r {
-				depth--
-				toks[stack[depth].tok].Role |= QuoteOpen
-				t.Role |= QuoteClose
-			} else if depth < maxQuoteDepth {
-				stack[depth].tok, stack[depth].mark = int32(i), r
-				depth++
+		d.punctRole(i, &stack, &depth)
+		if t.Role&QuoteClose != 0 && t.Flags&SentenceStart != 0 && t.Flags&LineStart == 0 && i > 0 && toks[i-1].Kind == Punct {
+			// the sentence that ended inside the quotation ends after it
+			t.Flags &^= SentenceStart
+			next := i+1 < len(toks) && toks[i+1].Flags&LineStart == 0
+			if next && !(toks[i+1].Kind == Word && lowerStart(d.Text[toks[i+1].Start:toks[i+1].End])) {
+				toks[i+1].Flags |= SentenceStart // only the mark moves to the sentence before
+				t.Sentence--
+				continue
 			}
-		case markOpen:
-			if r == '“' && depth > 0 && stack[depth-1].mark == '„' { // German „…“
-				depth--
-				toks[stack[depth].tok].Role |= QuoteOpen
-				t.Role |= QuoteClose
-			} else if depth < maxQuoteDepth {
-				stack[depth].tok, stack[depth].mark = int32(i), r
-				depth++
-			}
-		case markClose:
-			// close the nearest opener it fits, dropping unclosed ones above
-			// it; when none fits, the innermost one (people mix their marks:
-			// ‘…”)
-			k := depth - 1
-			for k >= 0 && !closes(stack[k].mark, r) {
-				k--
-			}
-			if k < 0 {
-				k = depth - 1
-			}
-			if k >= 0 {
-				toks[stack[k].tok].Role |= QuoteOpen
-				t.Role |= QuoteClose
-				depth = k
+			for j := i; j < len(toks); j++ { // the sentence goes on: every later one is one less
+				toks[j].Sentence--
 			}
 		}
 	}
-	// 2. sentences that end inside a quotation end after its closing mark
-	for i := range toks {
-		t := &toks[i]
-		if t.Flags&SentenceStart == 0 || t.Flags&LineStart != 0 || t.Role&QuoteClose == 0 || i == 0 || toks[i-1].Kind != Punct {
-			continue
+}
+
+// punctRole finds the role of punctuation token i: a question mark, or a
+// quotation mark that opens (pushed on stack) or closes one that opened
+// before in the paragraph; closing marks the tokens between as Quoted.
+func (d *Document) punctRole(i int, stack *[maxQuoteDepth]struct {
+	tok  int32
+	mark rune
+}, depth *int) {
+	toks := d.Tokens
+	t := &toks[i]
+	p := d.Text[t.Start:t.End]
+	if isQuestionMark(p) {
+		t.Role = QuestionEnd
+		return
+	}
+	kind, r := d.quoteMark(i)
+	k := -1 // the opener that t closes
+	switch kind {
+	case markNone:
+		return
+	case markStraight:
+		if *depth > 0 && stack[*depth-1].mark == r {
+			k = *depth - 1
 		}
-		t.Flags &^= SentenceStart
-		if i+1 < len(toks) {
-			n := &toks[i+1]
-			if n.Flags&LineStart == 0 && !(n.Kind == Word && lowerStart(d.Text[n.Start:n.End])) {
-				n.Flags |= SentenceStart
-			}
+	case markOpen:
+		if r == '“' && *depth > 0 && stack[*depth-1].mark == '„' { // German „…“
+			k = *depth - 1
+		}
+	case markClose:
+		// the nearest opener it fits, dropping unclosed ones above it; when
+		// none fits, the innermost one (people mix their marks: ‘…”)
+		for k = *depth - 1; k >= 0 && !closes(stack[k].mark, r); k-- {
+		}
+		if k < 0 {
+			k = *depth - 1
+		}
+		if k < 0 {
+			return
 		}
 	}
-	// 3. indexes, and the tokens inside quotations
-	sent, para := int32(-1), int32(0)
-	inside := 0
-	for i := range toks {
-		t := &toks[i]
-		if t.Flags&SentenceStart != 0 || sent < 0 {
-			sent++
+	if k < 0 { // it opens
+		if *depth < maxQuoteDepth {
+			stack[*depth].tok, stack[*depth].mark = int32(i), r
+			*depth++
 		}
-		if t.Flags&LineStart != 0 && i > 0 {
-			para++
-			inside = 0
-		}
-		t.Sentence, t.Paragraph = sent, para
-		if t.Role&QuoteClose != 0 && inside > 0 {
-			inside--
-		}
-		if inside > 0 {
-			t.Role |= Quoted
-		}
-		if t.Role&QuoteOpen != 0 {
-			inside++
-		}
+		return
+	}
+	open := stack[k].tok
+	*depth = k
+	toks[open].Role |= QuoteOpen
+	t.Role |= QuoteClose
+	for j := open + 1; j < int32(i); j++ {
+		toks[j].Role |= Quoted
 	}
 }
 

@@ -52,13 +52,15 @@ const (
 	Elongated                       // a letter repeated three or more times (jihaaaad)
 	Accented                        // diacritics were removed from its normal form
 	LineStart                       // the first token after a line break: a new paragraph or line
+	Misspelt                        // a letter was dropped, added, changed or two swapped: the lexicon read it as the word it is one edit from (set by the lexicon on its matches)
+	Glued                           // a word that was written glued to its neighbours (killallthem): Document.Split cut it out
 )
 
 // Obfuscated is the set of flags that reveal a disguised spelling.
-const Obfuscated = Leet | Homoglyph | Invisible | Spaced | Masked | Elongated
+const Obfuscated = Leet | Homoglyph | Invisible | Spaced | Masked | Elongated | Misspelt | Glued
 
 var flagNames = [...]string{"elided", "contraction", "in-hashtag", "after-hyphen", "sentence-start",
-	"leet", "homoglyph", "invisible", "spaced", "masked", "elongated", "accented", "line-start"}
+	"leet", "homoglyph", "invisible", "spaced", "masked", "elongated", "accented", "line-start", "misspelt", "glued"}
 
 // Names returns the names of the flags that are set, in a fixed order.
 func (f Flags) Names() []string {
