@@ -452,7 +452,7 @@ func (c *Classifier) applyRules(s *scratch) {
 				flags |= m.Flags
 				parts[k] = s.comps[ci].m
 				switch e.Category {
-				case lexicon.Violence, lexicon.Vermin, lexicon.Perpetrator:
+				case lexicon.Violence, lexicon.Vermin, lexicon.Perpetrator, lexicon.Infest, lexicon.Riddance:
 					concept = e.Concept
 				}
 			}

@@ -27,6 +27,11 @@ import (
 // its misspellings: shorter words have too many neighbours.
 const minFuzzy = 4
 
+// minInserted is the length from which a word of a term matches itself
+// with a letter added: a short word with a letter added is too often
+// another word ("coons" in "croons").
+const minInserted = 6
+
 // maxFuzzy bounds the tokens read as misspellings, so that the work per
 // token stays small.
 const maxFuzzy = 32
@@ -87,7 +92,7 @@ func oneEdit(key []byte, want string) bool {
 	case -1: // a letter dropped
 		return i < m-1 && string(key[i:]) == want[i+1:]
 	case 1: // a letter added
-		return i < n-1 && string(key[i+1:]) == want[i:]
+		return m >= minInserted && i < n-1 && string(key[i+1:]) == want[i:]
 	case 0: // two letters swapped
 		return i+2 < n && key[i] == want[i+1] && key[i+1] == want[i] && string(key[i+2:]) == want[i+2:]
 	}
@@ -175,8 +180,9 @@ func upperWord(s string) bool {
 
 // misspelt looks up the readings of token i, an unknown word, as a
 // misspelling of the first word of entries: a letter dropped or two swapped
-// (the fuzzy index), or a letter added (each inner letter of the token left
-// out in turn, looked up as a first word).
+// (the fuzzy index), or a letter added to a word of minInserted letters or
+// more (each inner letter of the token left out in turn, looked up as a
+// first word).
 func (l *Lexicon) misspelt(doc *tokenize.Document, i int, key []byte, dst []Match, before int) []Match {
 	t := &doc.Tokens[i]
 	n := len(dst)
@@ -188,7 +194,7 @@ func (l *Lexicon) misspelt(doc *tokenize.Document, i int, key []byte, dst []Matc
 			}
 		}
 	}
-	if len(key) > minFuzzy {
+	if len(key) > minInserted {
 		var buf [maxFuzzy]byte
 		for k := 1; k+1 < len(key); k++ {
 			if k > 1 && key[k] == key[k-1] {

@@ -17,6 +17,7 @@ func TestOneEdit(t *testing.T) {
 	}{
 		{"kllers", "killers", true},      // an inner letter dropped
 		{"killlers", "killers", true},    // an inner letter added
+		{"coons", "cons", false},        // a letter added to a short word
 		{"kiullers", "killers", true},    // another inner letter added
 		{"kilelrs", "killers", true},     // two inner letters swapped
 		{"killers", "killers", false},    // the word itself is not an edit

@@ -286,7 +286,10 @@ func inflections(lang, w string, verb bool) []string {
 	switch lang {
 	case "en":
 		last := w[len(w)-1]
-		out = append(out, w+"s", w+"es")
+		out = append(out, w+"s", w+"es", w+"er", w+"est", w+"ly")
+		if last == 'e' {
+			out = append(out, w+"r", w+"st")
+		}
 		if last == 'y' {
 			out = append(out, w[:len(w)-1]+"ies")
 		}
