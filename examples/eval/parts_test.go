@@ -169,3 +169,16 @@ func TestPlot(t *testing.T) {
 
 	require.Error(t, p.save(filepath.Join(dir, "p.svg")), "the name must end in .png")
 }
+
+func TestStraighten(t *testing.T) {
+	tests := []struct{ in, want []point }{
+		{nil, nil},
+		{[]point{{0, 0}, {1, 1}}, []point{{0, 0}, {1, 1}}},
+		{[]point{{0, 0}, {0, 0.2}, {0, 0.4}, {0.5, 0.4}, {1, 0.4}, {1, 1}}, []point{{0, 0}, {0, 0.4}, {1, 0.4}, {1, 1}}},
+		{[]point{{0, 0}, {0.25, 0.25}, {0.5, 0.5}, {0.5, 1}}, []point{{0, 0}, {0.5, 0.5}, {0.5, 1}}},
+		{[]point{{0, 0}, {0.1, 0.5}, {1, 1}}, []point{{0, 0}, {0.1, 0.5}, {1, 1}}},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, straighten(tt.in), "%v", tt.in)
+	}
+}

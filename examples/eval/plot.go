@@ -100,8 +100,12 @@ func (p plot) gonum() (*gplot.Plot, gplot.Legend, error) {
 	// The first series is drawn last, on top of the others.
 	for k := len(p.series) - 1; k >= 0; k-- {
 		s := p.series[k]
-		xys := make(plotter.XYs, len(s.pts))
-		for i, q := range s.pts {
+		pts := s.pts
+		if !s.markers {
+			pts = straighten(pts)
+		}
+		xys := make(plotter.XYs, len(pts))
+		for i, q := range pts {
 			xys[i] = plotter.XY{X: q.x, Y: q.y}
 		}
 		line, err := plotter.NewLine(xys)
@@ -126,6 +130,23 @@ func (p plot) gonum() (*gplot.Plot, gplot.Legend, error) {
 		legend.Add(s.name, thumbs[k]...)
 	}
 	return pl, legend, nil
+}
+
+// straighten drops the points that lie on the straight segment between
+// their neighbours: a ROC curve of thousands of texts is mostly horizontal
+// and vertical runs, and the SVG would carry every point of them.
+func straighten(pts []point) []point {
+	if len(pts) < 3 {
+		return pts
+	}
+	out := []point{pts[0]}
+	for i := 1; i < len(pts)-1; i++ {
+		a, b, c := out[len(out)-1], pts[i], pts[i+1]
+		if (b.x-a.x)*(c.y-a.y) != (b.y-a.y)*(c.x-a.x) {
+			out = append(out, b)
+		}
+	}
+	return append(out, pts[len(pts)-1])
 }
 
 // unitTicks marks 0, 0.2, ..., 1 on an axis, and 0.1, 0.3, ... without a

@@ -42,6 +42,7 @@ func newProgress(w io.Writer, total int64) *progress {
 		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("scoring"),
 		progressbar.OptionShowBytes(true),
+		progressbar.OptionShowCount(), // bytes done and in all
 		progressbar.OptionSetWidth(24),
 		progressbar.OptionThrottle(progressInterval),
 		progressbar.OptionClearOnFinish(),

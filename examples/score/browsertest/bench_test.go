@@ -23,7 +23,7 @@ func writeManyDocs(tb testing.TB, dir string, n int) string {
 	tb.Helper()
 	var texts []string
 	for _, f := range cases {
-		b, err := os.ReadFile(f)
+		b, err := os.ReadFile(fromRoot(f))
 		require.NoError(tb, err)
 		for line := range strings.SplitSeq(strings.TrimSpace(string(b)), "\n") {
 			var r struct{ Text string }

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 )
@@ -23,8 +25,18 @@ var docs = flag.Bool("docs", false, "write the screenshot of the small report in
 // root is the repository's root, from this directory.
 const root = "../../.."
 
-// The cases of the repository, and a file of hostile documents.
-var cases = []string{root + "/testdata/cases/en.jsonl", root + "/testdata/cases/fr.jsonl"}
+// The cases of the repository, relative to its root, and a file of hostile
+// documents. The score program runs at the root, so that ids are the paths
+// a user types.
+var cases = []string{"testdata/cases/en.jsonl", "testdata/cases/fr.jsonl"}
+
+// fromRoot returns the path of name, relative to the root, from here.
+func fromRoot(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(root, name)
+}
 
 // hostile is a JSON-lines file whose ids and texts try to run script.
 const hostile = `{"id": "\"><img src=x onerror=\"window.pwned='id'\">", "text": "<script>window.pwned='script'</script><img src=x onerror=\"window.pwned='img'\"> Rejoignez le califat, mes frères."}
@@ -65,6 +77,7 @@ func TestMain(m *testing.M) {
 func scoreOut(tb testing.TB, args ...string) []byte {
 	tb.Helper()
 	cmd := exec.Command(scoreBin, append([]string{"-quiet"}, args...)...)
+	cmd.Dir = root
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -131,7 +144,7 @@ func load(tb testing.TB, ctx context.Context, path string) {
 // domDoc is what the page shows of a document, read from the live DOM.
 type domDoc struct {
 	ID, Level string
-	Text      *string           // the text's textContent; nil for an error
+	Text      *string            // the text's textContent; nil for an error
 	Sigs      map[string]domSpan // by data-sig
 	Cues      map[string]domSpan // by data-cue
 }
@@ -174,9 +187,9 @@ const readDOM = `(() => {
 
 // jsonRecord is a JSON record of the score program, the fields compared.
 type jsonRecord struct {
-	ID      string `json:"id"`
-	Level   string `json:"level"`
-	Error   string `json:"error"`
+	ID      string     `json:"id"`
+	Level   string     `json:"level"`
+	Error   string     `json:"error"`
 	Signals []jsonSpan `json:"signals"`
 	Context []jsonSpan `json:"context"`
 }
@@ -208,7 +221,7 @@ func caseTexts(t *testing.T, files ...string) map[string]string {
 	t.Helper()
 	texts := map[string]string{}
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		b, err := os.ReadFile(fromRoot(f))
 		require.NoError(t, err)
 		for line := range strings.SplitSeq(strings.TrimSpace(string(b)), "\n") {
 			var r struct{ ID, Text string }
@@ -364,7 +377,7 @@ func TestReport(t *testing.T) {
 	})
 
 	t.Run("screenshot", func(t *testing.T) {
-		require.NoError(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`mark.sig`))))
+		require.NoError(t, chromedp.Do(ctx, focusEmulation, chromedp.Focus(chromedp.CSS(`mark.sig`))))
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		require.NoError(t, err)
 		require.True(t, bytes.HasPrefix(png, []byte("\x89PNG")), "a PNG")
@@ -372,6 +385,13 @@ func TestReport(t *testing.T) {
 		require.NoError(t, os.WriteFile(path, png, 0o644))
 		t.Logf("screenshot: %s", path)
 	})
+}
+
+// focusEmulation makes the page behave as if its window had the focus, so
+// that a focused highlight shows its details in a headless screenshot.
+func focusEmulation(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+	_, err := cdp.Call(ctx, t, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+	return chromedp.Void{}, err
 }
 
 // chooseCategory chooses a category in the filter, as a person does: the
@@ -390,9 +410,10 @@ func chooseCategory(name string) chromedp.Action[chromedp.Void] {
 func TestScreenshot(t *testing.T) {
 	ctx := browser(t)
 	dir := t.TempDir()
-	load(t, ctx, writeReport(t, dir, "-jsonl", root+"/testdata/score/messages.jsonl"))
+	load(t, ctx, writeReport(t, dir, "-jsonl", "testdata/score/messages.jsonl"))
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.EmulateViewport(1000, 760),
+		focusEmulation,
 		chromedp.Focus(chromedp.CSS(`article.doc mark.sig[data-category=ideology]`))))
 	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	require.NoError(t, err)
