@@ -303,7 +303,6 @@ type htmlDoc struct {
 // add counts a document's output, and keeps its article when it has one.
 // The article is copied: the caller's buffer is reused.
 func (h *htmlReport) add(out *output) {
-	h.documents++
 	rank := 4
 	switch {
 	case out.failed:
@@ -315,9 +314,9 @@ func (h *htmlReport) add(out *output) {
 			h.catDocs[c]++
 		}
 	default:
-		h.documents-- // a warning, not a document
-		return
+		return // a warning, not a document
 	}
+	h.documents++
 	if out.record != nil {
 		h.docs = append(h.docs, htmlDoc{rank: rank, article: bytes.Clone(out.record)})
 	}

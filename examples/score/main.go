@@ -16,7 +16,11 @@
 //
 // Offsets are byte offsets into the document: the whole file (including a
 // byte order mark, if any) by default, the line without its line ending with
-// -lines, the decoded "text" field with -jsonl.
+// -lines, the decoded "text" field with -jsonl. A UTF-16 file is decoded to
+// UTF-8 first (its byte order mark dropped), and offsets are into that text.
+//
+// -format html writes a page for reviewers (html.go, report.html.tmpl); on a
+// terminal, standard error shows a progress bar (progress.go).
 //
 // The program writes nothing of the texts it reads except the records
 // themselves, and it uses no network.
@@ -101,7 +105,8 @@ const (
 	stdinName                = "<stdin>" // the name of standard input in ids
 )
 
-// usageText is the head of the usage; %s is the program's name, as invoked.
+// usageText is the head of the usage, a format: %s is the program's name,
+// as invoked, and a per cent sign is written %%.
 const usageText = `Usage: %s [flags] FILE...
 
 Score texts for radicalisation signals with Vigie and explain each label.
@@ -115,9 +120,10 @@ with id FILE:LINE. With -jsonl, each non-blank line is a JSON object with a
 "text" field and an optional "id" (a string or a number; FILE:LINE when
 missing); a file whose first line is not a JSON object is skipped with one
 error. Lines are limited to 16 MiB. Text is UTF-8, or UTF-16 with a byte
-order mark (decoded to UTF-8: offsets are into the UTF-8 text). A file that
-is mostly NUL bytes or invalid UTF-8 is skipped as binary; with -lines and
--jsonl, so is each line that is.
+order mark (decoded to UTF-8: offsets are into the UTF-8 text). A file whose
+first 8 KiB are more than 1%% NUL bytes or 30%% invalid UTF-8 is skipped as
+binary (a few stray NULs are scored); with -lines and -jsonl, so is each line
+that is.
 
 Output: records in input order, whatever -workers. -format text prints a
 block per document (one line for level none); json prints one array; jsonl

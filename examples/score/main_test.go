@@ -212,9 +212,11 @@ func TestVersion(t *testing.T) {
 func TestUsageListsEverything(t *testing.T) {
 	_, stderr, status := score(t, "", "-h")
 	require.Equal(t, exitClean, status)
-	for _, want := range []string{"-format", "-lines", "-jsonl", "-min", "-lexicon", "-workers", "-version", "Exit status", "  4  "} {
+	for _, want := range []string{"-format", "-lines", "-jsonl", "-min", "-lexicon", "-workers", "-version", "-progress", "-quiet", "Exit status", "  4  ",
+		"html", "data-doc", "data-level", "data-start", "data-end", "data-category", "data-sig", "data-kind", "data-cue", "UTF-16"} {
 		require.Contains(t, stderr, want)
 	}
+	require.NotContains(t, stderr, "%!", "the usage is a format: no bad verb")
 }
 
 // TestWorkersKeepOrder checks that the output does not depend on the number
