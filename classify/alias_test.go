@@ -29,12 +29,12 @@ func scribble(r *Result) {
 	}
 	if m := r.Model; m != nil {
 		for i := range m.Features {
-			m.Features[i] = Feature{Name: "x", Text: "x", Weight: 9}
+			m.Features[i] = Feature{Name: "x", Text: "x", Weights: Scores{9, 9, 9}}
 		}
 		for i := range m.Framing {
 			m.Framing[i] = Context{Text: "x", Source: "x", Effect: 9}
 		}
-		m.Z, m.Probability = 9, 9
+		m.Extremism.Z, m.Hate.Probability = 9, 9
 	}
 	r.Rationale = "x"
 }

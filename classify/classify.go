@@ -3,6 +3,7 @@ package classify
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -25,18 +26,47 @@ type Weights struct {
 	// MediumThreshold is the weight that signals other than topic must reach
 	// together for Medium.
 	MediumThreshold float64
-	// Bias and Scale map the total weight w to the score Sigmoid(Bias + Scale·w).
+	// Bias and Scale map a lexicon weight w to a probability. Without a
+	// model it is Sigmoid(Bias + Scale·w); with one, Scale is the slope and
+	// the weight MediumThreshold lands on the model's threshold:
+	// Sigmoid(Scale·(w − MediumThreshold) + logit(threshold)).
 	Bias, Scale float64
 	// QuestionShare is the share of a signal's weight removed when its
 	// sentence ends with a question mark and no question word is listed.
 	QuestionShare float64
-	// QuoteShare is the share removed from a signal between quotation marks
-	// when the text also reports, counters or names a quoting verb.
+	// QuoteShare is the share removed from a signal inside a quotation that
+	// a frame governs (a reporting, counter-speech or quoting cue in the
+	// sentence where it opens or closes), or inside a short mention of a
+	// term (scare quotes): what it says is reported, not said.
 	QuoteShare float64
 	// Imperative is the weight of an incitement made of one violence
 	// component that an ImperativeFinder says is in the imperative mood
 	// ("Kill them all"), before the component's strength.
 	Imperative float64
+}
+
+// check returns an error that names the first field that cannot work.
+func (w *Weights) check() error {
+	bad := func(field string, v any) error { return fmt.Errorf("%w: %s = %v", ErrWeights, field, v) }
+	switch {
+	case w.NegationWindow < 0 || w.NegationWindow > 10:
+		return bad("NegationWindow (0 to 10)", w.NegationWindow)
+	case !(w.HighThreshold > 0) || math.IsInf(w.HighThreshold, 0):
+		return bad("HighThreshold (positive)", w.HighThreshold)
+	case !(w.MediumThreshold > 0) || math.IsInf(w.MediumThreshold, 0):
+		return bad("MediumThreshold (positive)", w.MediumThreshold)
+	case !(w.Scale > 0) || math.IsInf(w.Scale, 0):
+		return bad("Scale (positive, finite)", w.Scale)
+	case math.IsNaN(w.Bias) || math.IsInf(w.Bias, 0):
+		return bad("Bias (finite)", w.Bias)
+	case !(w.QuestionShare >= 0 && w.QuestionShare <= 1):
+		return bad("QuestionShare (0 to 1)", w.QuestionShare)
+	case !(w.QuoteShare >= 0 && w.QuoteShare <= 1):
+		return bad("QuoteShare (0 to 1)", w.QuoteShare)
+	case !(w.Imperative >= 0 && w.Imperative <= lexicon.MaxWeight):
+		return bad(fmt.Sprintf("Imperative (0 to %d)", lexicon.MaxWeight), w.Imperative)
+	}
+	return nil
 }
 
 // DefaultWeights returns the weights used when none are given.
@@ -48,7 +78,7 @@ func DefaultWeights() Weights {
 		Bias:            -3,
 		Scale:           1.5,
 		QuestionShare:   0.4,
-		QuoteShare:      0.6,
+		QuoteShare:      0.85,
 		Imperative:      3,
 	}
 }
@@ -57,16 +87,24 @@ func DefaultWeights() Weights {
 type Option func(*config)
 
 type config struct {
-	lex     *lexicon.Lexicon
-	weights Weights
-	imp     ImperativeFinder
-	model   *model.Model
-	noModel bool
+	lex      *lexicon.Lexicon
+	weights  Weights
+	imp      ImperativeFinder
+	model    *model.Model
+	noModel  bool
+	mismatch bool
 }
 
 // WithModel makes the classifier use m instead of the embedded default
 // model. m must have been trained with the same lexicon's concepts.
 func WithModel(m *model.Model) Option { return func(c *config) { c.model, c.noModel = m, m == nil } }
+
+// AllowModelMismatch lets New use a model trained with another lexicon than
+// the one it is given (their fingerprints differ, see ErrModelMismatch). The
+// model's concept and category features then may not mean what they meant
+// in training: use it to try a lexicon edit before retraining, not in
+// production.
+func AllowModelMismatch() Option { return func(c *config) { c.mismatch = true } }
 
 // WithoutModel makes a lexicon-only classifier: levels and score come from
 // the lexicon's arithmetic alone.
@@ -102,8 +140,15 @@ type Classifier struct {
 	model *model.Model
 }
 
-// ErrWeights is returned by New for weights that cannot work.
+// ErrWeights is returned by New for weights that cannot work; the error
+// that wraps it names the field.
 var ErrWeights = errors.New("classify: invalid weights")
+
+// ErrModelMismatch is returned by New when the model was trained with
+// another lexicon than the classifier's: the model records the lexicon's
+// fingerprint (lexicon.Lexicon.Fingerprint). Retrain the model
+// (examples/train), or pass AllowModelMismatch.
+var ErrModelMismatch = errors.New("classify: the model was trained with another lexicon")
 
 // New returns a Classifier. Without options it uses the embedded default
 // lexicons and rules and DefaultWeights.
@@ -113,11 +158,8 @@ func New(opts ...Option) (*Classifier, error) {
 		o(&cfg)
 	}
 	w := cfg.weights
-	if w.NegationWindow < 0 || w.NegationWindow > 10 || !(w.HighThreshold > 0) || !(w.MediumThreshold > 0) ||
-		!(w.Scale > 0) || math.IsNaN(w.Bias) || math.IsInf(w.Bias, 0) || math.IsInf(w.Scale, 0) ||
-		w.QuestionShare < 0 || w.QuestionShare > 1 || w.QuoteShare < 0 || w.QuoteShare > 1 ||
-		w.Imperative < 0 || w.Imperative > lexicon.MaxWeight {
-		return nil, ErrWeights
+	if err := w.check(); err != nil {
+		return nil, err
 	}
 	if cfg.lex == nil {
 		l, err := lexicon.Default()
@@ -132,6 +174,9 @@ func New(opts ...Option) (*Classifier, error) {
 			return nil, err
 		}
 		cfg.model = m
+	}
+	if m := cfg.model; m != nil && !cfg.mismatch && m.Lexicon() != cfg.lex.Fingerprint() {
+		return nil, fmt.Errorf("%w: model %q, lexicon %q", ErrModelMismatch, m.Lexicon(), cfg.lex.Fingerprint())
 	}
 	c := &Classifier{lex: cfg.lex, w: w, rules: cfg.lex.Rules(), imp: cfg.imp, model: cfg.model}
 	c.pool.New = func() any { return &scratch{counted: make(map[conceptKey]int)} }
@@ -171,6 +216,7 @@ type cue struct {
 	quote       int32 // for a structural quotation cue: the quotation it marks (scratch.quotes); -1 otherwise
 	share       float64
 	source      string
+	id          string
 	effect      float64 // accumulated effect on counted signals
 }
 
@@ -179,6 +225,7 @@ type cand struct {
 	cat         lexicon.Category
 	concept     string
 	source      string
+	id          string
 	start, end  int
 	first, last int32
 	sent        int32
@@ -207,20 +254,21 @@ type comp struct {
 
 // scratch is the reusable working memory of one classification.
 type scratch struct {
-	doc     tokenize.Document
-	matches []lexicon.Match
-	words   []int32 // number of word tokens before each token: rule windows count words only
-	quotes  []quotation
-	quoteOf []int32 // per token: the outermost quotation it lies in (quotes), or -1
-	cues    []cue
-	cands   []cand
-	comps   []comp
-	chain   []int32
-	cand    []int32              // cue candidates for one signal
-	contrib []model.Contribution // the model's strongest contributions
-	model   model.Summary
-	index   cueIndex
-	counted map[conceptKey]int // (category, concept) → the counted signal
+	doc            tokenize.Document
+	matches        []lexicon.Match
+	words          []int32 // number of word tokens before each token: rule windows count words only
+	quotes         []quotation
+	quoteOf        []int32 // per token: the outermost quotation it lies in (quotes), or -1
+	cues           []cue
+	cands          []cand
+	comps          []comp
+	chain          []int32
+	cand           []int32        // cue candidates for one signal
+	ev             model.Evidence // what the trained model found
+	negationWindow int            // Weights.NegationWindow, for frameModel
+	frame          modelFrame     // how context frames the model's evidence
+	index          cueIndex
+	counted        map[conceptKey]int // (category, concept) → the counted signal
 }
 
 type conceptKey struct {
@@ -234,6 +282,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	s := c.pool.Get().(*scratch)
 	defer c.pool.Put(s)
 	s.doc.Reset(text)
+	s.negationWindow = c.w.NegationWindow
 	doc := &s.doc
 	c.lex.Unglue(doc)
 	s.matches = c.lex.Match(doc, s.matches[:0])
@@ -247,7 +296,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 		e := c.lex.Entry(int(m.Entry))
 		switch e.Category.Class() {
 		case lexicon.Signal:
-			s.cands = append(s.cands, cand{cat: e.Category, concept: e.Concept, source: e.Ref, start: m.Start, end: m.End,
+			s.cands = append(s.cands, cand{cat: e.Category, concept: e.Concept, source: e.Ref, id: e.ID, start: m.Start, end: m.End,
 				first: m.First, last: m.Last, sent: s.doc.Tokens[m.First].Sentence, base: e.Weight, flags: m.Flags})
 		case lexicon.Component:
 			s.comps = append(s.comps, comp{m: int32(i), cat: e.Category, sent: s.doc.Tokens[m.First].Sentence})
@@ -256,7 +305,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 				continue // "ne … que" means "only"
 			}
 			s.cues = append(s.cues, cue{kind: e.Category, start: m.Start, end: m.End, first: m.First, last: m.Last,
-				sent: s.doc.Tokens[m.First].Sentence, quote: -1, share: e.Weight, source: e.Ref})
+				sent: s.doc.Tokens[m.First].Sentence, quote: -1, share: e.Weight, source: e.Ref, id: e.ID})
 		}
 	}
 	c.applyRules(s)
@@ -268,7 +317,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	dedupe(s.cands)
 	c.applyContext(s)
 	if c.model != nil {
-		s.model, s.contrib = c.model.Top(doc, s.matches, c.lex, MaxFeatures, s.contrib[:0])
+		c.model.Evaluate(doc, s.matches, c.lex, MaxFeatures, &s.ev)
 	}
 	c.fill(s, r)
 }
@@ -327,7 +376,7 @@ func (s *scratch) structuralCues(w Weights) {
 		for i := range toks {
 			if t := &toks[i]; t.Role&tokenize.QuestionEnd != 0 {
 				s.cues = append(s.cues, cue{kind: lexicon.Question, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
-					sent: t.Sentence, quote: -1, share: w.QuestionShare, source: "structure"})
+					sent: t.Sentence, quote: -1, share: w.QuestionShare, source: "structure", id: "structure"})
 			}
 		}
 	}
@@ -352,7 +401,7 @@ func (s *scratch) structuralCues(w Weights) {
 		}
 		t := &toks[qu.open]
 		s.cues = append(s.cues, cue{kind: lexicon.Quotation, start: t.Start, end: t.End, first: qu.open, last: qu.open + 1,
-			sent: qu.openSent, quote: int32(q), share: w.QuoteShare, source: "structure"})
+			sent: qu.openSent, quote: int32(q), share: w.QuoteShare, source: "structure", id: "structure"})
 	}
 }
 
@@ -459,7 +508,7 @@ func (c *Classifier) applyRules(s *scratch) {
 			if concept == "" {
 				concept = c.lex.Entry(int(last.Entry)).Concept
 			}
-			s.cands = append(s.cands, cand{cat: rule.Category, concept: concept, source: rule.Ref, start: first.Start,
+			s.cands = append(s.cands, cand{cat: rule.Category, concept: concept, source: rule.Ref, id: rule.ID, start: first.Start,
 				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, base: weight, flags: flags, parts: parts})
 		}
 	}
@@ -482,7 +531,7 @@ func (c *Classifier) applyImperatives(s *scratch, text string) {
 				continue
 			}
 			e := c.lex.Entry(int(m.Entry))
-			s.cands = append(s.cands, cand{cat: lexicon.Incitement, concept: e.Concept, source: "imperative " + e.Ref,
+			s.cands = append(s.cands, cand{cat: lexicon.Incitement, concept: e.Concept, source: "imperative " + e.Ref, id: "imperative-" + e.ID,
 				start: m.Start, end: m.End, first: m.First, last: m.Last, sent: cp.sent, base: c.w.Imperative * e.Weight,
 				flags: m.Flags, parts: []int32{cp.m}})
 		}
@@ -864,163 +913,3 @@ func setScopes(cands []cand) {
 		}
 	}
 }
-
-// highCategories are the signals that can make a text High.
-func isHighCategory(c lexicon.Category) bool {
-	switch c {
-	case lexicon.Recruitment, lexicon.Incitement, lexicon.Glorification, lexicon.Threat, lexicon.Propaganda:
-		return true
-	}
-	return false
-}
-
-// fill writes the result from the scratch state.
-func (c *Classifier) fill(s *scratch, r *Result) {
-	doc := &s.doc
-	r.Lang = doc.Lang
-	r.Truncated = doc.Truncated()
-	// empty, never nil: JSON shows [] and callers can range without checks
-	if r.Signals == nil {
-		r.Signals = noSignals[:0:0]
-	}
-	if r.Context == nil {
-		r.Context = noContext[:0:0]
-	}
-	r.Signals = r.Signals[:0]
-	r.Context = r.Context[:0]
-	var total, nonTopic, high float64
-	var byRisk [NumRisks]float64
-	for i := range s.cands {
-		a := &s.cands[i]
-		if a.dropped {
-			continue
-		}
-		sig := Signal{Category: a.cat, Concept: a.concept, Text: doc.Text[a.start:a.end], Start: a.start, End: a.end,
-			Base: round(a.base), Source: a.source, Repeat: a.repeat, Disguise: a.flags & tokenize.Obfuscated}
-		if !a.repeat {
-			sig.Weight = round(a.weight)
-			total += a.weight
-			if a.cat != lexicon.Topic {
-				nonTopic += a.weight
-			}
-			if isHighCategory(a.cat) {
-				high += a.weight
-			}
-			if k, ok := RiskOf(a.cat); ok {
-				byRisk[k] += a.weight
-			}
-		}
-		for _, p := range a.parts {
-			m := &s.matches[p]
-			e := c.lex.Entry(int(m.Entry))
-			sig.Parts = append(sig.Parts, Part{Category: e.Category, Concept: e.Concept, Text: doc.Text[m.Start:m.End],
-				Start: m.Start, End: m.End, Weight: e.Weight, Source: e.Ref})
-		}
-		r.Signals = append(r.Signals, sig)
-	}
-	slices.SortStableFunc(r.Signals, func(a, b Signal) int { return cmp.Compare(a.Start, b.Start) })
-	for k := range s.cues {
-		cu := &s.cues[k]
-		if cu.effect >= 0 {
-			continue
-		}
-		r.Context = append(r.Context, Context{Kind: cu.kind, Text: doc.Text[cu.start:cu.end], Start: cu.start, End: cu.end,
-			Effect: round(cu.effect), Share: cu.share, Source: cu.source})
-	}
-	slices.SortStableFunc(r.Context, func(a, b Context) int { return cmp.Compare(a.Start, b.Start) })
-	switch {
-	case high >= c.w.HighThreshold-1e-9:
-		r.Level = High
-	case nonTopic >= c.w.MediumThreshold-1e-9:
-		r.Level = Medium
-	case len(r.Signals) > 0:
-		r.Level = Low
-	default:
-		r.Level = None
-	}
-	r.Weight = round(total)
-	r.Score = round(sigmoid(c.w.Bias + c.w.Scale*total))
-	for k := range byRisk {
-		r.Scores.set(Risk(k), round(sigmoid(c.w.Bias+c.w.Scale*byRisk[k])))
-	}
-	if c.model != nil {
-		c.fillModel(s, r)
-	} else {
-		r.Model = nil
-	}
-	r.Rationale = rationale(r)
-}
-
-// shared empty slices of capacity 0: appending to them allocates anew.
-var (
-	noSignals = []Signal{}
-	noContext = []Context{}
-)
-
-// modelFraming are the context kinds that lower the model's positive
-// evidence, in order. Negation is not among them: at the scale of a whole
-// text "no" and "not" say nothing about stance.
-var modelFraming = [...]lexicon.Category{lexicon.Idiom, lexicon.Question, lexicon.Quotation, lexicon.Counter,
-	lexicon.Reporting, lexicon.Religious}
-
-// fillModel adds the trained model's view: its probability, after framing,
-// becomes the score, and a probability at or above the model's medium
-// threshold makes the text at least Medium. The model alone never makes a text High: High needs the
-// lexicon's evidence of propaganda, recruitment, incitement, glorification or
-// a threat.
-func (c *Classifier) fillModel(s *scratch, r *Result) {
-	doc := &s.doc
-	if r.Model == nil {
-		r.Model = &ModelScore{Features: []Feature{}, Framing: []Context{}}
-	}
-	ms := r.Model
-	ms.Features = ms.Features[:0]
-	ms.Framing = ms.Framing[:0]
-	// framing: the strongest cue of each kind lowers the positive evidence
-	positive := s.model.Positive
-	z := s.model.Z
-	for _, kind := range modelFraming {
-		best := -1
-		for k := range s.cues {
-			if s.cues[k].kind == kind && (best < 0 || s.cues[k].share > s.cues[best].share) {
-				best = k
-			}
-		}
-		if best < 0 || positive <= 0 {
-			continue
-		}
-		cu := &s.cues[best]
-		removed := positive * cu.share
-		positive -= removed
-		z -= removed
-		ms.Framing = append(ms.Framing, Context{Kind: cu.kind, Text: doc.Text[cu.start:cu.end], Start: cu.start, End: cu.end,
-			Effect: round(-removed), Share: cu.share, Source: cu.source})
-	}
-	p := c.model.Calibrate(z)
-	ms.Z, ms.Bias, ms.Probability, ms.Rest = round(z), round(c.model.Bias()), round(p), 0
-	// the strongest contributions by absolute weight (the first of equals);
-	// the rest summed
-	rest := s.model.Z - c.model.Bias()
-	for i := range s.contrib {
-		f := &s.contrib[i]
-		rest -= f.Weight
-		text := ""
-		if f.Start < f.End && f.End <= len(doc.Text) {
-			text = doc.Text[f.Start:f.End]
-		}
-		ms.Features = append(ms.Features, Feature{Name: f.Feature, Text: text, Start: f.Start, End: f.End, Weight: round(f.Weight)})
-	}
-	ms.Rest = round(rest)
-	r.Score = round(p)
-	r.Scores.Extremism = max(r.Scores.Extremism, r.Score)
-	ms.Raised = false
-	if medium, _ := c.model.Thresholds(); p >= medium && r.Level < Medium {
-		r.Level = Medium
-		ms.Raised = true
-	}
-}
-
-func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
-
-// round keeps 4 decimals, so that output is stable and readable.
-func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }

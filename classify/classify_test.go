@@ -162,23 +162,31 @@ func TestAccounting(t *testing.T) {
 		assert.InDelta(t, base+effect, weight, 1e-3, "%s: bases %.4f + effects %.4f ≠ weights %.4f", tc.ID, base, effect, weight)
 		assert.InDelta(t, weight, r.Weight, 2e-3, tc.ID)
 		if m := r.Model; m != nil {
-			z := m.Bias + m.Rest
 			for _, x := range m.Framing {
 				assert.Less(t, x.Effect, 0.0, tc.ID)
-				z += x.Effect
 			}
-			for _, f := range m.Features {
-				z += f.Weight
-				if f.Text != "" {
-					assert.Equal(t, tc.Text[f.Start:f.End], f.Text, tc.ID)
+			for k := Risk(0); k < NumRisks; k++ {
+				h := m.Of(k)
+				z := h.Bias + h.Rest + h.Framing
+				for _, f := range m.Features {
+					z += f.Weights.Of(k)
+					if f.Text != "" {
+						assert.Equal(t, tc.Text[f.Start:f.End], f.Text, tc.ID)
+					}
 				}
+				assert.InDelta(t, h.TextZ, z, 5e-3, "%s %s: bias + features + rest + framing ≠ text z", tc.ID, k)
+				assert.GreaterOrEqual(t, h.Z, h.TextZ-1e-3, "%s %s: z is the larger of the text's and a sentence's", tc.ID, k)
+				assert.InDelta(t, c.Model().Calibrate(int(k), h.Z), h.Probability, 2e-4, tc.ID)
+				assert.GreaterOrEqual(t, r.Scores.Of(k), h.Probability-1e-4, "%s %s: a risk's score is at least the model's", tc.ID, k)
+				assert.Equal(t, tc.Text[h.Start:h.End], tc.Text[h.Start:h.End], tc.ID) // a valid span
 			}
-			assert.InDelta(t, m.Z, z, 5e-3, "%s: bias + features + rest + framing ≠ z", tc.ID)
-			assert.InDelta(t, c.Model().Calibrate(m.Z), r.Score, 2e-3, tc.ID)
 			assert.LessOrEqual(t, len(m.Features), MaxFeatures)
 		} else {
 			assert.InDelta(t, sigmoid(w.Bias+w.Scale*weight), r.Score, 2e-3, tc.ID)
 		}
+		_, best := r.Scores.Max()
+		assert.Equal(t, best, r.Score, "%s: the score is the highest of the three", tc.ID)
+		assert.Equal(t, r.Level.Flagged(), r.Score >= round(c.threshold()), "%s: flagged iff the score reaches the threshold", tc.ID)
 		assert.NotEmpty(t, r.Rationale, tc.ID)
 		if r.Level == None {
 			assert.Empty(t, r.Signals, tc.ID)
@@ -293,12 +301,16 @@ func TestWithLexicon(t *testing.T) {
 	l, err := lexicon.New(lexicon.Source{Name: "mine.tsv", R: strings.NewReader(
 		"term\tconcept\tcategory\tweight\tnote\nbanane\tbanana\trecruitment\t3\ttest\nselon\tattribution\treporting\t0.5\ttest\n")})
 	require.NoError(t, err)
-	c, err := New(WithLexicon(l))
+	_, err = New(WithLexicon(l))
+	assert.ErrorIs(t, err, ErrModelMismatch, "the default model was trained with another lexicon")
+	c, err := New(WithLexicon(l), AllowModelMismatch())
 	require.NoError(t, err)
 	r := c.Classify("Mangez une banane.")
 	assert.Equal(t, High, r.Level)
 	require.Len(t, r.Signals, 1)
 	assert.Equal(t, "mine.tsv:2", r.Signals[0].Source)
+	assert.Equal(t, l.Entry(0).ID, r.Signals[0].ID)
+	assert.Regexp(t, `^mine-[0-9a-f]{8}$`, r.Signals[0].ID)
 	r = c.Classify("Selon lui, mangez une banane.")
 	assert.Equal(t, Medium, r.Level)
 	require.Len(t, r.Context, 1)
@@ -306,10 +318,26 @@ func TestWithLexicon(t *testing.T) {
 }
 
 func TestBadWeights(t *testing.T) {
-	w := DefaultWeights()
-	w.Scale = 0
-	_, err := New(WithWeights(w))
-	assert.ErrorIs(t, err, ErrWeights)
+	tests := []struct {
+		field string
+		set   func(w *Weights)
+	}{
+		{"Scale", func(w *Weights) { w.Scale = 0 }},
+		{"NegationWindow", func(w *Weights) { w.NegationWindow = 11 }},
+		{"HighThreshold", func(w *Weights) { w.HighThreshold = math.NaN() }},
+		{"MediumThreshold", func(w *Weights) { w.MediumThreshold = -1 }},
+		{"Bias", func(w *Weights) { w.Bias = math.Inf(1) }},
+		{"QuestionShare", func(w *Weights) { w.QuestionShare = 2 }},
+		{"QuoteShare", func(w *Weights) { w.QuoteShare = -0.5 }},
+		{"Imperative", func(w *Weights) { w.Imperative = 99 }},
+	}
+	for _, tt := range tests {
+		w := DefaultWeights()
+		tt.set(&w)
+		_, err := New(WithWeights(w))
+		assert.ErrorIs(t, err, ErrWeights, tt.field)
+		assert.ErrorContains(t, err, tt.field, "the error names the field")
+	}
 }
 
 func TestLevelText(t *testing.T) {

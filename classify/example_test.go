@@ -35,10 +35,10 @@ func Example_context() {
 		fmt.Printf("%s %q %.2f\n", x.Kind, x.Text, x.Effect)
 	}
 	// Output:
-	// low Faible : menace « je vais les égorger » ; atténué par citation (ponctuation).
-	// reporting "tribunal" -0.34
-	// counter "condamné" -0.84
-	// quotation "«" -2.10
+	// low Faible : menace « je vais les égorger » ; atténué par citation (ponctuation) pour la citation.
+	// reporting "tribunal" -0.13
+	// counter "condamné" -0.32
+	// quotation "«" -2.98
 }
 
 // A stream scorer keeps one Result and one buffer, and writes each result

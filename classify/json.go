@@ -20,10 +20,7 @@ func (r *Result) AppendJSON(dst []byte) []byte {
 	dst = appendStringMember(dst, `{"lang":`, r.Lang.String())
 	dst = appendStringMember(dst, `,"level":`, r.Level.String())
 	dst = appendNumberMember(dst, `,"score":`, r.Score)
-	dst = appendNumberMember(dst, `,"scores":{"extremism":`, r.Scores.Extremism)
-	dst = appendNumberMember(dst, `,"violence":`, r.Scores.Violence)
-	dst = appendNumberMember(dst, `,"hate":`, r.Scores.Hate)
-	dst = append(dst, '}')
+	dst = appendScores(append(dst, `,"scores":`...), &r.Scores)
 	dst = appendNumberMember(dst, `,"weight":`, r.Weight)
 	dst = append(dst, `,"signals":[`...)
 	for i := range r.Signals {
@@ -35,9 +32,9 @@ func (r *Result) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `],"context":`...)
 	dst = appendContexts(dst, r.Context)
 	if m := r.Model; m != nil {
-		dst = appendNumberMember(dst, `,"model":{"z":`, m.Z)
-		dst = appendNumberMember(dst, `,"bias":`, m.Bias)
-		dst = appendNumberMember(dst, `,"probability":`, m.Probability)
+		dst = m.Extremism.appendJSON(append(dst, `,"model":{"extremism":`...))
+		dst = m.Violence.appendJSON(append(dst, `,"violence":`...))
+		dst = m.Hate.appendJSON(append(dst, `,"hate":`...))
 		dst = append(dst, `,"features":[`...)
 		for i := range m.Features {
 			f := &m.Features[i]
@@ -47,11 +44,10 @@ func (r *Result) AppendJSON(dst []byte) []byte {
 			dst = appendStringMember(dst, `{"name":`, f.Name)
 			dst = appendStringMember(dst, `,"text":`, f.Text)
 			dst = appendSpan(dst, f.Start, f.End)
-			dst = appendNumberMember(dst, `,"weight":`, f.Weight)
+			dst = appendScores(append(dst, `,"weights":`...), &f.Weights)
 			dst = append(dst, '}')
 		}
-		dst = appendNumberMember(dst, `],"rest":`, m.Rest)
-		dst = append(dst, `,"framing":`...)
+		dst = append(dst, `],"framing":`...)
 		dst = appendContexts(dst, m.Framing)
 		dst = append(dst, `,"raised":`...)
 		dst = strconv.AppendBool(dst, m.Raised)
@@ -76,6 +72,25 @@ func (r *Result) AppendRecord(dst []byte, id string) []byte {
 	return dst
 }
 
+// appendScores appends the three scores as a JSON object.
+func appendScores(dst []byte, s *Scores) []byte {
+	dst = appendNumberMember(dst, `{"extremism":`, s.Extremism)
+	dst = appendNumberMember(dst, `,"violence":`, s.Violence)
+	dst = appendNumberMember(dst, `,"hate":`, s.Hate)
+	return append(dst, '}')
+}
+
+func (h *Head) appendJSON(dst []byte) []byte {
+	dst = appendNumberMember(dst, `{"z":`, h.Z)
+	dst = appendNumberMember(dst, `,"probability":`, h.Probability)
+	dst = appendNumberMember(dst, `,"text_z":`, h.TextZ)
+	dst = appendNumberMember(dst, `,"bias":`, h.Bias)
+	dst = appendNumberMember(dst, `,"rest":`, h.Rest)
+	dst = appendNumberMember(dst, `,"framing":`, h.Framing)
+	dst = appendSpan(dst, h.Start, h.End)
+	return append(dst, '}')
+}
+
 func (s *Signal) appendJSON(dst []byte) []byte {
 	dst = appendStringMember(dst, `{"category":`, s.Category.String())
 	dst = appendStringMember(dst, `,"concept":`, s.Concept)
@@ -84,6 +99,7 @@ func (s *Signal) appendJSON(dst []byte) []byte {
 	dst = appendNumberMember(dst, `,"weight":`, s.Weight)
 	dst = appendNumberMember(dst, `,"base":`, s.Base)
 	dst = appendStringMember(dst, `,"source":`, s.Source)
+	dst = appendStringMember(dst, `,"id":`, s.ID)
 	dst = append(dst, `,"disguise":[`...)
 	first := true
 	for d := range s.Disguise.Each {
@@ -107,6 +123,7 @@ func (s *Signal) appendJSON(dst []byte) []byte {
 			dst = appendSpan(dst, p.Start, p.End)
 			dst = appendNumberMember(dst, `,"weight":`, p.Weight)
 			dst = appendStringMember(dst, `,"source":`, p.Source)
+			dst = appendStringMember(dst, `,"id":`, p.ID)
 			dst = append(dst, '}')
 		}
 		dst = append(dst, ']')
@@ -129,6 +146,7 @@ func appendContexts(dst []byte, cs []Context) []byte {
 		dst = appendNumberMember(dst, `,"effect":`, c.Effect)
 		dst = appendNumberMember(dst, `,"share":`, c.Share)
 		dst = appendStringMember(dst, `,"source":`, c.Source)
+		dst = appendStringMember(dst, `,"id":`, c.ID)
 		dst = append(dst, '}')
 	}
 	return append(dst, ']')

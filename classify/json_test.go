@@ -85,18 +85,21 @@ func TestAppendJSONEdges(t *testing.T) {
 		math.SmallestNonzeroFloat64, math.MaxFloat64, 123456789.125}
 	for _, x := range floats {
 		r := Result{Lang: tokenize.French, Level: High, Score: x, Scores: Scores{Extremism: x, Violence: -x, Hate: x / 3}, Weight: -x, Rationale: odd,
-			Signals: []Signal{{Category: lexicon.Threat, Concept: odd, Text: odd, Start: 3, End: 9, Weight: x, Base: x, Source: odd,
-				Disguise: tokenize.Leet | tokenize.Masked | tokenize.Spaced, Parts: []Part{{Category: lexicon.Violence, Concept: odd, Text: odd, Weight: x, Source: odd}},
+			Signals: []Signal{{Category: lexicon.Threat, Concept: odd, Text: odd, Start: 3, End: 9, Weight: x, Base: x, Source: odd, ID: odd,
+				Disguise: tokenize.Leet | tokenize.Masked | tokenize.Spaced, Parts: []Part{{Category: lexicon.Violence, Concept: odd, Text: odd, Weight: x, Source: odd, ID: odd}},
 				Repeat: true}},
-			Context:   []Context{{Kind: lexicon.Negation, Text: odd, Start: -1, End: 1 << 40, Effect: x, Share: x, Source: odd}},
-			Model:     &ModelScore{Z: x, Bias: x, Probability: x, Features: []Feature{{Name: odd, Text: odd, Weight: x}}, Rest: x, Raised: true},
+			Context: []Context{{Kind: lexicon.Negation, Text: odd, Start: -1, End: 1 << 40, Effect: x, Share: x, Source: odd, ID: odd}},
+			Model: &ModelScore{Extremism: Head{Z: x, Probability: x, TextZ: -x, Bias: x, Rest: x, Framing: -x, Start: 1, End: 2},
+				Hate: Head{Z: -x}, Features: []Feature{{Name: odd, Text: odd, Weights: Scores{x, -x, 0}}}, Raised: true},
 			Truncated: true,
 		}
 		checkAppendJSON(t, &r)
 	}
-	r := Result{Score: math.NaN(), Scores: Scores{Hate: math.Inf(1)}, Weight: math.Inf(1), Model: &ModelScore{Z: math.Inf(-1)}}
+	r := Result{Score: math.NaN(), Scores: Scores{Hate: math.Inf(1)}, Weight: math.Inf(1), Model: &ModelScore{Violence: Head{Z: math.Inf(-1)}}}
+	zero := `{"z":0,"probability":0,"text_z":0,"bias":0,"rest":0,"framing":0,"start":0,"end":0}`
 	assert.Equal(t, `{"lang":"und","level":"none","score":null,"scores":{"extremism":0,"violence":0,"hate":null},"weight":null,"signals":[],"context":[],`+
-		`"model":{"z":null,"bias":0,"probability":0,"features":[],"rest":0,"framing":[],"raised":false},"rationale":""}`,
+		`"model":{"extremism":`+zero+`,"violence":{"z":null,"probability":0,"text_z":0,"bias":0,"rest":0,"framing":0,"start":0,"end":0},"hate":`+zero+
+		`,"features":[],"framing":[],"raised":false},"rationale":""}`,
 		string(r.AppendJSON(nil)))
 	var v any
 	require.NoError(t, json.Unmarshal(r.AppendJSON(nil), &v), "valid JSON")

@@ -51,9 +51,42 @@ func b2i(b bool) int {
 	return 0
 }
 
+// scope is how a context cue reached the signal it lowered, for the
+// rationale.
+type scope uint8
+
+const (
+	scopeNone      scope = iota // unknown
+	scopeSentence               // its sentence
+	scopeQuoted                 // a quotation that opens or closes in the cue's sentence
+	scopeQuotation              // the quotation itself (quotation marks)
+	scopeWords                  // the negated words
+	scopeSpan                   // the words it overlaps (an idiom)
+)
+
+// scopeWords are the rationale's words for each scope, in English and
+// French.
+var scopeNames = [2][6]string{
+	{"", " in its sentence", " for the quoted sentence", " for the quotation", " negating it", " for the idiom"},
+	{"", " dans sa phrase", " pour la phrase citée", " pour la citation", " qui la nie", " pour l'expression"},
+}
+
+// lowering is the context cue that lowered the rationale's signal most, and
+// how it reached it.
+type lowering struct {
+	ok     bool
+	kind   lexicon.Category
+	text   string
+	source string
+	scope  scope
+}
+
 // rationale writes one line that names the level, the strongest evidence and
-// the context that lowered it, in the text's language.
-func rationale(r *Result) string {
+// the context that lowered it, in the text's language: the cue that lowered
+// that evidence most, and how it reached it ("lowered by reporting “selon la
+// police” for the quoted sentence"). why says it for each signal's best
+// lowering; why(i) reports ok false when nothing lowered signal i.
+func rationale(r *Result, why func(i int) lowering) string {
 	lang := r.Lang
 	if lang != tokenize.French {
 		lang = tokenize.English
@@ -100,26 +133,34 @@ func rationale(r *Result) string {
 			b.WriteString(" and " + strconv.Itoa(n) + " other signal" + plural(n))
 		}
 	}
-	if len(r.Context) > 0 {
-		// the context that removed most
+	w := lowering{}
+	if why != nil {
+		w = why(best)
+	}
+	if !w.ok && len(r.Context) > 0 {
+		// the signal was not lowered: the context that removed most elsewhere
 		c := &r.Context[0]
 		for i := range r.Context {
 			if r.Context[i].Effect < c.Effect {
 				c = &r.Context[i]
 			}
 		}
+		w = lowering{ok: true, kind: c.Kind, text: c.Text, source: c.Source}
+	}
+	if w.ok {
 		if fr {
-			b.WriteString(" ; atténué par " + categoryWords[lang][c.Kind])
+			b.WriteString(" ; atténué par " + categoryWords[lang][w.kind])
 		} else {
-			b.WriteString("; lowered by " + categoryWords[lang][c.Kind])
+			b.WriteString("; lowered by " + categoryWords[lang][w.kind])
 		}
-		if c.Source != "structure" {
-			b.WriteString(quote(fr, c.Text))
+		if w.source != "structure" {
+			b.WriteString(quote(fr, w.text))
 		} else if fr {
 			b.WriteString(" (ponctuation)")
 		} else {
 			b.WriteString(" (punctuation)")
 		}
+		b.WriteString(scopeNames[b2i(fr)][w.scope])
 	}
 	b.WriteByte('.')
 	return b.String()
@@ -148,17 +189,19 @@ func quote(fr bool, s string) string {
 	return " “" + s + "”"
 }
 
-// modelRationale names the model's strongest words when the model made the
-// level.
+// modelRationale names the risk the model scored highest and its strongest
+// words, when the model made the level.
 func modelRationale(b *strings.Builder, r *Result, fr bool) string {
+	k, p := r.Scores.Max()
+	name := riskWords[b2i(fr)][k]
 	if fr {
-		b.WriteString(" : modèle entraîné, probabilité " + strconv.FormatFloat(r.Model.Probability, 'f', 2, 64) + " ; indices")
+		b.WriteString(" : modèle entraîné, " + name + " probabilité " + strconv.FormatFloat(p, 'f', 2, 64) + " ; indices")
 	} else {
-		b.WriteString(": trained model, probability " + strconv.FormatFloat(r.Model.Probability, 'f', 2, 64) + "; evidence")
+		b.WriteString(": trained model, " + name + " probability " + strconv.FormatFloat(p, 'f', 2, 64) + "; evidence")
 	}
 	n := 0
 	for _, f := range r.Model.Features {
-		if f.Weight <= 0 || f.Text == "" {
+		if f.Weights.Of(k) <= 0 || f.Text == "" {
 			continue
 		}
 		if n > 0 {
@@ -172,3 +215,7 @@ func modelRationale(b *strings.Builder, r *Result, fr bool) string {
 	b.WriteByte('.')
 	return b.String()
 }
+
+// riskWords are the names of the risks in the rationale, in English and
+// French.
+var riskWords = [2][NumRisks]string{{"extremism", "violence", "hate"}, {"extrémisme", "violence", "haine"}}

@@ -54,16 +54,25 @@ func ParseLevel(s string) (Level, bool) {
 // Flagged reports whether the level asks for a reviewer's attention (medium or high).
 func (l Level) Flagged() bool { return l >= Medium }
 
-// Result is an explained risk label. Its numbers add up: the score is
-// Sigmoid(Bias + the sum of the signals' Weight), and each signal's Weight is
-// its Base less what the context entries in Context removed from it.
+// Result is an explained risk label. Its numbers add up:
 //
-// With a trained model (the default), Score is the model's calibrated
-// probability, and Model holds the features that made it.
+//   - each signal's Weight is its Base less what the entries of Context
+//     removed from it;
+//   - each of Scores is the larger of the lexicon's probability of that risk
+//     (Sigmoid(Scale × (its signals' weight − MediumThreshold) + logit of the
+//     threshold), where the threshold is the trained model's, so that the
+//     lexicon's MediumThreshold lands on it) and the trained model's
+//     calibrated probability of it (Model);
+//   - Score is the highest of Scores, and the level follows it: a text is
+//     flagged (Medium or High) if and only if Score reaches the threshold
+//     (the model's Threshold, or without a model Sigmoid(Bias + Scale ×
+//     MediumThreshold)), so that a queue sorted by Score is sorted by risk;
+//     High also needs the lexicon's evidence of propaganda, recruitment,
+//     incitement, glorification or a threat (Weights.HighThreshold).
 type Result struct {
 	Lang      tokenize.Lang `json:"lang"`                // language of the text
 	Level     Level         `json:"level"`               // none, low, medium or high
-	Score     float64       `json:"score"`               // risk in [0, 1]
+	Score     float64       `json:"score"`               // risk in [0, 1]: the highest of Scores
 	Scores    Scores        `json:"scores"`              // the probability of each kind of risk
 	Weight    float64       `json:"weight"`              // the lexicon's total: the sum of the signals' Weight
 	Signals   []Signal      `json:"signals"`             // the evidence of risk, in text order
@@ -73,22 +82,48 @@ type Result struct {
 	Truncated bool          `json:"truncated,omitempty"` // only the first tokenize.MaxTextBytes bytes were read
 }
 
-// ModelScore is what the trained model saw. Its numbers add up:
-// Z = Bias + the sum of the Features' Weight + Rest + the sum of the
-// Framing's Effect, and Probability = the model's calibration of Z.
+// ModelScore is what the trained model saw: one logistic regression per
+// risk (Head) over the same features, the strongest of those features with
+// their weight for each risk, and the context that framed them.
 //
 // The model reads words, not how they are framed; the framing the lexicon
-// finds (reporting, counter-speech, quotation, question, religious practice,
-// idiom: the strongest cue of each kind in the text) lowers the model's
-// positive evidence as it lowers signals.
+// finds (reporting, counter-speech, quotation, question; idioms for
+// violence, religious practice for extremism) lowers the positive evidence
+// of the sentences it governs, as it lowers signals. Each head scores the
+// whole text and each sentence, and keeps the larger: a sentence added to a
+// text cannot lower the evidence of the others.
 type ModelScore struct {
-	Z           float64   `json:"z"`           // log-odds of risk, after framing
-	Bias        float64   `json:"bias"`        // the model's intercept
-	Probability float64   `json:"probability"` // calibrated probability of risk
-	Features    []Feature `json:"features"`    // the strongest contributions, by absolute weight, at most MaxFeatures
-	Rest        float64   `json:"rest"`        // the sum of the contributions not listed
-	Framing     []Context `json:"framing"`     // the cues that lowered the positive evidence, with their Effect on Z
-	Raised      bool      `json:"raised"`      // the model raised the level to Medium: the lexicon alone said less
+	Extremism Head      `json:"extremism"` // support for a violent extremist movement
+	Violence  Head      `json:"violence"`  // threats and incitement
+	Hate      Head      `json:"hate"`      // dehumanisation and attacks on a group
+	Features  []Feature `json:"features"`  // the strongest contributions, by their largest absolute weight, at most MaxFeatures
+	Framing   []Context `json:"framing"`   // the cues that lowered positive evidence; Effect is the largest they removed from one head's z
+	Raised    bool      `json:"raised"`    // the model's probability flagged the text: the lexicon alone did not
+}
+
+// Head is one risk's logistic regression. Its numbers add up: TextZ = Bias
+// + the sum of the Features' weights for this risk + Rest + Framing, and
+// Probability is the model's calibration of Z.
+type Head struct {
+	Z           float64 `json:"z"`           // the log-odds the probability comes from: the larger of TextZ and the strongest sentence's, after framing
+	Probability float64 `json:"probability"` // calibrated probability of this risk
+	TextZ       float64 `json:"text_z"`      // the whole text's log-odds, after framing
+	Bias        float64 `json:"bias"`        // the head's intercept
+	Rest        float64 `json:"rest"`        // the sum of the contributions not listed in Features
+	Framing     float64 `json:"framing"`     // what framing removed from the whole text's positive evidence (≤ 0)
+	Start       int     `json:"start"`       // the span Z comes from: the whole text, or its strongest sentence
+	End         int     `json:"end"`         //
+}
+
+// Of returns the head of risk k.
+func (m *ModelScore) Of(k Risk) *Head {
+	switch k {
+	case Violence:
+		return &m.Violence
+	case Hate:
+		return &m.Hate
+	}
+	return &m.Extremism
 }
 
 // MaxFeatures is how many model features a result lists.
@@ -96,11 +131,11 @@ const MaxFeatures = 10
 
 // Feature is one feature of the trained model present in the text.
 type Feature struct {
-	Name   string  `json:"name"`   // "w:kuffar" (a word), "b:join us" (a pair), "k:caliphate" (a lexicon concept), "c:recruitment" (a category), "x:reporting" (a context)
-	Text   string  `json:"text"`   // its first occurrence, as written ("" for context features without a span)
-	Start  int     `json:"start"`  // byte offset of Text
-	End    int     `json:"end"`    // byte offset of its end
-	Weight float64 `json:"weight"` // what it added to Z, in log-odds (negative: it lowered the risk)
+	Name    string `json:"name"`    // "w:kuffar" (a word), "b:join us" (a pair), "k:caliphate" (a lexicon concept), "c:recruitment" (a category), "x:reporting" (a context)
+	Text    string `json:"text"`    // its first occurrence, as written ("" for context features without a span)
+	Start   int    `json:"start"`   // byte offset of Text
+	End     int    `json:"end"`     // byte offset of its end
+	Weights Scores `json:"weights"` // what it added to each risk's z, in log-odds (negative: it lowered the risk)
 }
 
 // Signal is one piece of evidence of risk.
@@ -112,7 +147,8 @@ type Signal struct {
 	End      int              `json:"end"`             // byte offset of the end of Text
 	Weight   float64          `json:"weight"`          // contribution to the score, after context
 	Base     float64          `json:"base"`            // contribution before context
-	Source   string           `json:"source"`          // the lexicon line or rule that fired ("en.tsv:42", "rules.tsv:3 threat-intent")
+	Source   string           `json:"source"`          // the lexicon line or rule that fired ("en.tsv:42", "rules.tsv:3 threat-intent"), for people
+	ID       string           `json:"id"`              // the stable identifier of that entry or rule ("en-3f9a2c01", "rule-threat-intent"), lexicon.Entry.ID
 	Disguise tokenize.Flags   `json:"disguise"`        // how the text was disguised (leet, homoglyph, spaced...), if it was: only flags of tokenize.Obfuscated; JSON lists their names
 	Parts    []Part           `json:"parts,omitempty"` // for rules: the components that were joined
 	Repeat   bool             `json:"repeat"`          // an earlier signal of the same concept and category already counted
@@ -126,7 +162,8 @@ type Part struct {
 	Start    int              `json:"start"`
 	End      int              `json:"end"`
 	Weight   float64          `json:"weight"` // the component's strength
-	Source   string           `json:"source"`
+	Source   string           `json:"source"` // the lexicon line, for people
+	ID       string           `json:"id"`     // the entry's stable identifier
 }
 
 // Context is one piece of evidence that lowered the risk.
@@ -138,4 +175,5 @@ type Context struct {
 	Effect float64          `json:"effect"` // what it removed from the signals' weights (≤ 0)
 	Share  float64          `json:"share"`  // the share of a signal's weight it removes (its lexicon weight)
 	Source string           `json:"source"` // the lexicon line ("fr.tsv:12"), or "structure" for quotation marks and question marks
+	ID     string           `json:"id"`     // the entry's stable identifier, or "structure"
 }

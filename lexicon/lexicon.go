@@ -1,7 +1,9 @@
 package lexicon
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -40,6 +42,8 @@ type Lexicon struct {
 	maskOnce       sync.Once
 	sqPrefixes     table  // prefix first words with repeated letters squeezed
 	sqPrefixLen    uint64 // bit n set when some key of sqPrefixes has n bytes
+
+	fingerprint string // see Fingerprint
 
 	fuzzy table // first words with an inner letter dropped or two swapped: their misspellings (fuzzy.go)
 	words table // every exact word of every entry: these are not misspellings, and glued words may be made of them
@@ -199,6 +203,14 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 	}
 	l.indexBigrams()
 	l.indexFuzzy()
+	for i := range l.entries {
+		e := &l.entries[i]
+		e.ID = entryID(e)
+	}
+	for i := range l.rules {
+		l.rules[i].ID = "rule-" + l.rules[i].Name
+	}
+	l.fingerprint = fingerprint(l.entries, l.rules)
 	names := map[string]int{}
 	for i := range l.rules {
 		r := &l.rules[i]
@@ -418,4 +430,44 @@ func (l *Lexicon) Files() []string {
 		add(l.rules[i].File)
 	}
 	return out
+}
+
+// entryID returns an entry's stable identifier: the file's name without its
+// extension, "-", and the first 8 hexadecimal digits of the FNV-1a hash of
+// the category and the normalised term. Adding, removing or moving other
+// lines does not change it; changing the term or its category does.
+func entryID(e *Entry) string {
+	stem := e.File
+	if i := strings.LastIndexByte(stem, '/'); i >= 0 {
+		stem = stem[i+1:]
+	}
+	stem = strings.TrimSuffix(stem, ".tsv")
+	h := tokenize.HashString(e.Category.String() + "\x00" + e.normalTerm())
+	return fmt.Sprintf("%s-%08x", stem, uint32(h^h>>32))
+}
+
+// Fingerprint returns a digest of what matching and scoring read from the
+// lexicon: every entry's identifier, concept, category and weight, and every
+// rule, whatever their order (notes are left out: rewording one changes
+// nothing). A model records the fingerprint of the lexicon it was trained
+// with, so that the two can be checked to belong together.
+func (l *Lexicon) Fingerprint() string { return l.fingerprint }
+
+func fingerprint(entries []Entry, rules []Rule) string {
+	lines := make([]string, 0, len(entries)+len(rules))
+	for i := range entries {
+		e := &entries[i]
+		lines = append(lines, fmt.Sprintf("%s\t%s\t%s\t%s\t%g", e.ID, e.normalTerm(), e.Concept, e.Category, e.Weight))
+	}
+	for i := range rules {
+		r := &rules[i]
+		pat := make([]string, len(r.Pattern))
+		for k, c := range r.Pattern {
+			pat[k] = c.String()
+		}
+		lines = append(lines, fmt.Sprintf("rule\t%s\t%s\t%s\t%g\t%d\t%v", r.Name, strings.Join(pat, " "), r.Category, r.Weight, r.Window, r.AtSentenceStart))
+	}
+	sort.Strings(lines)
+	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return hex.EncodeToString(sum[:8])
 }

@@ -105,7 +105,8 @@ type Entry struct {
 	Note     string   // why the term is there
 	File     string   // the file it came from
 	Line     int      // its line in that file
-	Ref      string   // "file:line", for explanations
+	Ref      string   // "file:line", for people: it moves when lines are added above
+	ID       string   // stable identifier: the file's name without extension, "-", and 8 hexadecimal digits of a hash of the category and the normalised term; it survives edits elsewhere in the file
 
 	words []word // the term's normalised words
 }
@@ -135,7 +136,8 @@ type Rule struct {
 	Note            string // why the rule is there
 	File            string // the file it came from
 	Line            int    // its line in that file
-	Ref             string // "file:line name", for explanations
+	Ref             string // "file:line name", for people: it moves when lines are added above
+	ID              string // stable identifier: "rule-" and the name
 }
 
 // file is what one file holds.

@@ -189,6 +189,7 @@ func wordHash(doc *tokenize.Document, i int) (uint64, bool) {
 type feat struct {
 	h          uint64
 	start, end int32 // byte span; documents are far below 2 GiB
+	sent       int32 // the sentence of its first token (tokenize.Token.Sentence)
 	// for names (training): where the name's parts are
 	a, b int32 // word tokens of a word (a) or pair (a, b), or the match of a concept (a)
 	kind Kind
@@ -212,14 +213,14 @@ func walk(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon,
 		t := &toks[i]
 		h, isWord := wordHash(doc, i)
 		if isWord && kinds.Has(Pair) && prev == i-1 && t.Flags&tokenize.SentenceStart == 0 {
-			dst = addFeat(dst, pairKey(prevHash, h), Pair, 0, toks[prev].Start, t.End, prev, i)
+			dst = addFeat(dst, pairKey(prevHash, h), Pair, 0, toks[prev].Start, t.End, prev, i, t.Sentence)
 		}
 		for ; next < len(matches) && int(matches[next].First) <= i; next++ {
-			dst = matchFeats(matches, next, lex, kinds, dst)
+			dst = matchFeats(doc, matches, next, lex, kinds, dst)
 		}
 		if t.Kind == tokenize.Punct && kinds.Has(Context) {
 			if c := punctContext(t.Role); c != 0 {
-				dst = addFeat(dst, categoryHash[c], Context, c, t.Start, t.End, 0, 0)
+				dst = addFeat(dst, categoryHash[c], Context, c, t.Start, t.End, 0, 0, t.Sentence)
 			}
 		}
 		if !isWord {
@@ -227,12 +228,12 @@ func walk(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon,
 			continue
 		}
 		if kinds.Has(Word) {
-			dst = addFeat(dst, partKey(Word, h), Word, 0, t.Start, t.End, i, 0)
+			dst = addFeat(dst, partKey(Word, h), Word, 0, t.Start, t.End, i, 0, t.Sentence)
 		}
 		prev, prevHash = i, h
 	}
 	for ; next < len(matches); next++ { // matches out of order or beyond the tokens
-		dst = matchFeats(matches, next, lex, kinds, dst)
+		dst = matchFeats(doc, matches, next, lex, kinds, dst)
 	}
 	return dst
 }
@@ -240,25 +241,33 @@ func walk(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon,
 // addFeat appends a feature occurrence field by field: appending a feat
 // literal builds it on the stack and copies it with wide loads that wait for
 // the narrow stores (the tokenizer's appendToken says the same).
-func addFeat(dst []feat, h uint64, kind Kind, cat lexicon.Category, start, end, a, b int) []feat {
+func addFeat(dst []feat, h uint64, kind Kind, cat lexicon.Category, start, end, a, b int, sent int32) []feat {
 	if len(dst) == cap(dst) {
 		dst = append(dst, feat{})[:len(dst)]
 	}
 	dst = dst[:len(dst)+1]
 	f := &dst[len(dst)-1]
-	f.h, f.kind, f.cat, f.start, f.end, f.a, f.b = h, kind, cat, int32(start), int32(end), int32(a), int32(b)
+	f.h, f.kind, f.cat, f.start, f.end, f.a, f.b, f.sent = h, kind, cat, int32(start), int32(end), int32(a), int32(b), sent
 	return dst
 }
 
+// sentOf returns the sentence of a match's first token.
+func sentOf(doc *tokenize.Document, m *lexicon.Match) int32 {
+	if int(m.First) < len(doc.Tokens) && m.First >= 0 {
+		return doc.Tokens[m.First].Sentence
+	}
+	return 0
+}
+
 // matchFeats appends the concept and the category (or context) of match i.
-func matchFeats(matches []lexicon.Match, i int, lex *lexicon.Lexicon, kinds Kinds, dst []feat) []feat {
+func matchFeats(doc *tokenize.Document, matches []lexicon.Match, i int, lex *lexicon.Lexicon, kinds Kinds, dst []feat) []feat {
 	m := &matches[i]
 	if int(m.Entry) < 0 || int(m.Entry) >= lex.Len() {
 		return dst
 	}
 	e := lex.Entry(int(m.Entry))
 	if kinds.Has(Concept) && e.Concept != "" {
-		dst = append(dst, feat{h: partKey(Concept, lex.ConceptHash(int(m.Entry))), kind: Concept, start: int32(m.Start), end: int32(m.End),
+		dst = append(dst, feat{h: partKey(Concept, lex.ConceptHash(int(m.Entry))), kind: Concept, start: int32(m.Start), end: int32(m.End), sent: sentOf(doc, m),
 			a: int32(i)})
 	}
 	if !e.Category.Valid() {
@@ -269,7 +278,7 @@ func matchFeats(matches []lexicon.Match, i int, lex *lexicon.Lexicon, kinds Kind
 		k = Context
 	}
 	if kinds.Has(k) {
-		dst = append(dst, feat{h: categoryHash[e.Category], kind: k, start: int32(m.Start), end: int32(m.End), cat: e.Category})
+		dst = append(dst, feat{h: categoryHash[e.Category], kind: k, start: int32(m.Start), end: int32(m.End), cat: e.Category, sent: sentOf(doc, m)})
 	}
 	return dst
 }

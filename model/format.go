@@ -15,23 +15,25 @@ import (
 	"github.com/vigie-project/vigie/lexicon"
 )
 
-// The model file format, version 1: UTF-8 text, one item a line, fields
+// The model file format, version 2: UTF-8 text, one item a line, fields
 // separated by one tab.
 //
-//	vigie-model	1
+//	vigie-model	2
 //	meta	<free text: how and on what the model was trained>   (any number, ≤ MaxMeta)
-//	bias	<z of a text without features>
-//	calibration	<a>	<b>                                    (Platt: p = sigmoid(a·z + b), a > 0)
-//	thresholds	<medium>	<high>                           (calibrated probabilities, 0 < medium ≤ high < 1)
+//	lexicon	<fingerprint of the lexicon it was trained with>   (optional)
+//	risks	extremism	violence	hate                         (the heads, in this order)
+//	bias	<z of a text without features, per head>          (three numbers)
+//	calibration	<a> <b> for each head                        (six numbers; Platt: p = sigmoid(a·z + b), a > 0)
+//	threshold	<calibrated probability from which a text is flagged, in (0, 1)>
 //	features	<n>
-//	<feature>	<weight>                                       (n lines)
+//	<feature>	<weight per head>                            (n lines of four fields)
 //
 // Feature names start with their kind ("w:", "b:", "k:", "c:", "x:"), see
 // Kind. The writer sorts features by name; the loader accepts any order but
 // refuses duplicates.
 const (
 	magic   = "vigie-model"
-	version = 1
+	version = 2
 )
 
 // Limits of what Load accepts: far above a real model, low enough that a
@@ -106,14 +108,13 @@ func load(name string, r io.Reader) (*Model, error) {
 	rest := string(data)
 	valid := utf8.ValidString(rest) // checked line by line only to say where it is not
 	var (
-		line                       int
-		bias, calA, calB, med, hig float64
-		seen                       = map[string]int{} // header key → line
-		meta                       []string
-		names                      []string
-		weights                    []float32
-		want                       = -1           // feature lines announced
-		first                      map[string]int // feature → line, once names are out of order
+		line    int
+		p       Params
+		seen    = map[string]int{} // header key → line
+		names   []string
+		weights [][Heads]float32
+		want    = -1           // feature lines announced
+		first   map[string]int // feature → line, once names are out of order
 	)
 	for rest != "" {
 		line++
@@ -132,7 +133,7 @@ func load(name string, r io.Reader) (*Model, error) {
 		}
 		if line == 1 {
 			if text != magic+"\t"+strconv.Itoa(version) {
-				return fail(line, fmt.Errorf("%w: first line must be %q, got %q", ErrVersion, magic+"\t1", clip(text)))
+				return fail(line, fmt.Errorf("%w: first line must be %q, got %q", ErrVersion, magic+"\t"+strconv.Itoa(version), clip(text)))
 			}
 			continue
 		}
@@ -142,11 +143,20 @@ func load(name string, r io.Reader) (*Model, error) {
 			}
 			f, ws, ok := strings.Cut(text, "\t")
 			if !ok {
-				return fail(line, fmt.Errorf("%w: want feature<TAB>weight", ErrSyntax))
+				return fail(line, fmt.Errorf("%w: want feature<TAB>weight<TAB>weight<TAB>weight", ErrSyntax))
 			}
-			w, err := parseNumber(ws)
-			if err != nil {
-				return fail(line, err)
+			var w [Heads]float32
+			for k := range Heads {
+				var x string
+				x, ws, ok = strings.Cut(ws, "\t")
+				if ok != (k < Heads-1) {
+					return fail(line, fmt.Errorf("%w: want feature and %d weights", ErrSyntax, Heads))
+				}
+				v, err := parseNumber(x)
+				if err != nil {
+					return fail(line, err)
+				}
+				w[k] = float32(v)
 			}
 			if err := checkFeature(f, w); err != nil {
 				return fail(line, err)
@@ -166,7 +176,7 @@ func load(name string, r io.Reader) (*Model, error) {
 				first[f] = line
 			}
 			names = append(names, f)
-			weights = append(weights, float32(w))
+			weights = append(weights, w)
 			continue
 		}
 		cols := strings.Split(text, "\t")
@@ -193,32 +203,43 @@ func load(name string, r io.Reader) (*Model, error) {
 		}
 		switch key {
 		case "meta":
-			if len(meta) == MaxMeta {
+			if len(p.Meta) == MaxMeta {
 				return fail(line, fmt.Errorf("%w: more than %d meta lines", ErrSyntax, MaxMeta))
 			}
 			_, v, _ := strings.Cut(text, "\t")
 			if strings.ContainsFunc(v, isControl) {
 				return fail(line, fmt.Errorf("%w: control character in meta", ErrSyntax))
 			}
-			meta = append(meta, v)
+			p.Meta = append(p.Meta, v)
+		case "lexicon":
+			if len(cols) != 2 || !validFingerprint(cols[1]) {
+				return fail(line, fmt.Errorf("%w: \"lexicon\" wants one fingerprint of hexadecimal digits", ErrSyntax))
+			}
+			p.Lexicon = cols[1]
+		case "risks":
+			if strings.Join(cols[1:], "\t") != strings.Join(HeadNames[:], "\t") {
+				return fail(line, fmt.Errorf("%w: the risks must be %s, in this order", ErrSyntax, strings.Join(HeadNames[:], ", ")))
+			}
 		case "bias":
+			v, err := nums(Heads)
+			if err != nil {
+				return fail(line, err)
+			}
+			copy(p.Bias[:], v)
+		case "calibration":
+			v, err := nums(2 * Heads)
+			if err != nil {
+				return fail(line, err)
+			}
+			for k := range Heads {
+				p.CalA[k], p.CalB[k] = v[2*k], v[2*k+1]
+			}
+		case "threshold":
 			v, err := nums(1)
 			if err != nil {
 				return fail(line, err)
 			}
-			bias = v[0]
-		case "calibration":
-			v, err := nums(2)
-			if err != nil {
-				return fail(line, err)
-			}
-			calA, calB = v[0], v[1]
-		case "thresholds":
-			v, err := nums(2)
-			if err != nil {
-				return fail(line, err)
-			}
-			med, hig = v[0], v[1]
+			p.Threshold = v[0]
 		case "features":
 			if len(cols) != 2 {
 				return fail(line, fmt.Errorf("%w: \"features\" wants a count", ErrSyntax))
@@ -227,17 +248,17 @@ func load(name string, r io.Reader) (*Model, error) {
 			if err != nil || n < 0 || n > MaxFeatures {
 				return fail(line, fmt.Errorf("%w: feature count %q must be an integer in [0, %d]", ErrSyntax, clip(cols[1]), MaxFeatures))
 			}
-			for _, k := range []string{"bias", "calibration", "thresholds"} {
+			for _, k := range []string{"risks", "bias", "calibration", "threshold"} {
 				if _, ok := seen[k]; !ok {
 					return fail(line, fmt.Errorf("%w: %q must come before \"features\"", ErrSyntax, k))
 				}
 			}
-			if err := checkParams(bias, calA, calB, med, hig); err != nil {
+			if err := checkParams(&p); err != nil {
 				return fail(line, err)
 			}
 			want = n
 			names = make([]string, 0, min(n, 1<<16))
-			weights = make([]float32, 0, min(n, 1<<16))
+			weights = make([][Heads]float32, 0, min(n, 1<<16))
 		default:
 			return fail(line, fmt.Errorf("%w: unknown line %q", ErrSyntax, clip(key)))
 		}
@@ -250,7 +271,7 @@ func load(name string, r io.Reader) (*Model, error) {
 	case len(names) != want:
 		return fail(line, fmt.Errorf("%w: %d feature lines, %d announced", ErrSyntax, len(names), want))
 	}
-	m, err := newModel(names, weights, bias, calA, calB, med, hig, meta, first == nil)
+	m, err := newModel(names, weights, p, first == nil)
 	if err != nil {
 		return fail(0, err)
 	}
@@ -319,28 +340,49 @@ func parseShortDecimal(s string) (float64, bool) {
 	return v, true
 }
 
-// checkParams validates the bias, calibration and thresholds.
-func checkParams(bias, calA, calB, medium, high float64) error {
+// checkParams validates the biases, calibrations, threshold and lexicon
+// fingerprint.
+func checkParams(p *Params) error {
 	fin := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-	switch {
-	case !fin(bias) || math.Abs(bias) > MaxWeight:
-		return fmt.Errorf("%w: bias %g must be within ±%d", ErrNumber, bias, MaxWeight)
-	case !fin(calA) || !(calA > 0) || calA > MaxWeight:
-		return fmt.Errorf("%w: calibration slope %g must be in (0, %d]", ErrNumber, calA, MaxWeight)
-	case !fin(calB) || math.Abs(calB) > MaxWeight:
-		return fmt.Errorf("%w: calibration intercept %g must be within ±%d", ErrNumber, calB, MaxWeight)
-	case !(medium > 0 && medium < 1 && high > 0 && high < 1):
-		return fmt.Errorf("%w: thresholds %g and %g must be probabilities in (0, 1)", ErrNumber, medium, high)
-	case medium > high:
-		return fmt.Errorf("%w: medium threshold %g is above high threshold %g", ErrNumber, medium, high)
+	for k := range Heads {
+		switch bias, calA, calB := p.Bias[k], p.CalA[k], p.CalB[k]; {
+		case !fin(bias) || math.Abs(bias) > MaxWeight:
+			return fmt.Errorf("%w: %s bias %g must be within ±%d", ErrNumber, HeadNames[k], bias, MaxWeight)
+		case !fin(calA) || !(calA > 0) || calA > MaxWeight:
+			return fmt.Errorf("%w: %s calibration slope %g must be in (0, %d]", ErrNumber, HeadNames[k], calA, MaxWeight)
+		case !fin(calB) || math.Abs(calB) > MaxWeight:
+			return fmt.Errorf("%w: %s calibration intercept %g must be within ±%d", ErrNumber, HeadNames[k], calB, MaxWeight)
+		}
+	}
+	if !(p.Threshold > 0 && p.Threshold < 1) {
+		return fmt.Errorf("%w: threshold %g must be a probability in (0, 1)", ErrNumber, p.Threshold)
+	}
+	if p.Lexicon != "" && !validFingerprint(p.Lexicon) {
+		return fmt.Errorf("%w: lexicon fingerprint %q is not hexadecimal digits", ErrSyntax, clip(p.Lexicon))
 	}
 	return nil
 }
 
-// checkFeature validates a feature name and its weight.
-func checkFeature(name string, w float64) error {
-	if math.IsNaN(w) || math.IsInf(w, 0) || math.Abs(w) > MaxWeight {
-		return fmt.Errorf("%w: weight %g of %q must be within ±%d", ErrNumber, w, clip(name), MaxWeight)
+// validFingerprint reports whether s looks like a lexicon fingerprint: 8 to
+// 64 lower-case hexadecimal digits.
+func validFingerprint(s string) bool {
+	if len(s) < 8 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkFeature validates a feature name and its weights.
+func checkFeature(name string, ws [Heads]float32) error {
+	for _, w32 := range ws {
+		if w := float64(w32); math.IsNaN(w) || math.IsInf(w, 0) || math.Abs(w) > MaxWeight {
+			return fmt.Errorf("%w: weight %g of %q must be within ±%d", ErrNumber, w, clip(name), MaxWeight)
+		}
 	}
 	k := KindOf(name)
 	if k == 0 {
@@ -390,14 +432,23 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	for _, s := range m.meta {
 		fmt.Fprintf(bw, "meta\t%s\n", s)
 	}
-	fmt.Fprintf(bw, "bias\t%s\n", f(m.bias))
-	fmt.Fprintf(bw, "calibration\t%s\t%s\n", f(m.calA), f(m.calB))
-	fmt.Fprintf(bw, "thresholds\t%s\t%s\n", f(m.medium), f(m.high))
+	if m.lexicon != "" {
+		fmt.Fprintf(bw, "lexicon\t%s\n", m.lexicon)
+	}
+	fmt.Fprintf(bw, "risks\t%s\n", strings.Join(HeadNames[:], "\t"))
+	fmt.Fprintf(bw, "bias\t%s\t%s\t%s\n", f(m.bias[0]), f(m.bias[1]), f(m.bias[2]))
+	bw.WriteString("calibration")
+	for k := range Heads {
+		fmt.Fprintf(bw, "\t%s\t%s", f(m.calA[k]), f(m.calB[k]))
+	}
+	fmt.Fprintf(bw, "\nthreshold\t%s\n", f(m.threshold))
 	fmt.Fprintf(bw, "features\t%d\n", len(m.names))
 	for i, name := range m.names {
 		bw.WriteString(name)
-		bw.WriteByte('\t')
-		bw.WriteString(strconv.FormatFloat(float64(m.weights[i]), 'g', -1, 32))
+		for _, w := range m.weights[i] {
+			bw.WriteByte('\t')
+			bw.WriteString(strconv.FormatFloat(float64(w), 'g', -1, 32))
+		}
 		bw.WriteByte('\n')
 	}
 	if err := bw.Flush(); err != nil {

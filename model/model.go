@@ -15,137 +15,199 @@ import (
 	"github.com/vigie-project/vigie/tokenize"
 )
 
-// Model is a linear model over self-explaining features: the log-odds of risk
-// z = Bias + the sum of the weights of the features present in a text (each
-// counted once), turned into a probability by Platt scaling,
-// Calibrate(z) = sigmoid(A·z + B), and into levels by two thresholds on that
-// probability.
+// Heads is the number of risks a Model scores, one logistic regression each
+// over the same features: extremism, violence and hate, in that order
+// (HeadNames).
+const Heads = 3
+
+// HeadNames are the names of the heads, in order, as the model file's
+// "risks" line writes them.
+var HeadNames = [Heads]string{"extremism", "violence", "hate"}
+
+// Weights holds one number per head, in the order of HeadNames.
+type Weights [Heads]float64
+
+// Model is a linear model over self-explaining features with one head per
+// risk: for head k, the log-odds z[k] = Bias[k] + the sum of the features'
+// weights for k (each feature counted once), turned into a probability by
+// Platt scaling, Calibrate(k, z) = sigmoid(A[k]·z + B[k]). One threshold,
+// Threshold, on those probabilities says from where a text deserves a
+// reviewer's look.
 //
 // A Model is immutable once built and safe for concurrent use by multiple
 // goroutines.
 type Model struct {
-	names   []string  // feature names, sorted
-	weights []float32 // weights[i] is the weight of names[i]
-	tab     table     // hash of a name → its index
+	names   []string         // feature names, sorted
+	weights [][Heads]float32 // weights[i] are the weights of names[i]
+	tab     table            // hash of a name → its index and weights
 
-	bias       float64
-	calA, calB float64 // Platt scaling: p = sigmoid(calA·z + calB)
-	medium     float64 // calibrated probability from which a text is Medium
-	high       float64 // calibrated probability from which a text is High
-	meta       []string
+	bias      Weights
+	calA      Weights // Platt scaling: p = sigmoid(calA·z + calB)
+	calB      Weights
+	threshold float64 // calibrated probability from which a text is flagged
+	lexicon   string  // fingerprint of the lexicon the model was trained with
+	meta      []string
 
-	scratch sync.Pool // *scoreScratch: the working memory of one Score call
+	scratch sync.Pool // *scoreScratch: the working memory of one Evaluate call
 }
 
-// Info describes a model's calibration, thresholds and provenance.
+// Params are a model's numbers besides its feature weights.
+type Params struct {
+	Bias      Weights  // the intercept of each head's z
+	CalA      Weights  // Platt scaling of each head: Calibrate(k, z) = sigmoid(CalA[k]·z + CalB[k]); CalA[k] > 0
+	CalB      Weights  //
+	Threshold float64  // calibrated probability from which a text is flagged, in (0, 1)
+	Lexicon   string   // fingerprint of the lexicon it was trained with (lexicon.Lexicon.Fingerprint), or ""
+	Meta      []string // free-form provenance lines: how it was trained, on what
+}
+
+// Info describes a model's parameters and provenance.
 type Info struct {
-	Features   int      // number of features with a weight
-	Bias       float64  // the intercept of z
-	CalA, CalB float64  // Platt scaling: Calibrate(z) = sigmoid(CalA·z + CalB)
-	Medium     float64  // calibrated probability from which a text is Medium
-	High       float64  // calibrated probability from which a text is High
-	Meta       []string // free-form provenance lines: how it was trained, on what
+	Params
+	Features int // number of features with a weight
 }
 
-// Info returns the model's calibration, thresholds and provenance.
+// New builds a model from feature names, their weights (one per head) and
+// its parameters, checking them all. It copies what it is given.
+func New(names []string, weights [][Heads]float32, p Params) (*Model, error) {
+	return newModel(names, weights, p, false)
+}
+
+// Info returns the model's parameters and provenance.
 func (m *Model) Info() Info {
-	return Info{Features: len(m.names), Bias: m.bias, CalA: m.calA, CalB: m.calB, Medium: m.medium, High: m.high,
-		Meta: slices.Clone(m.meta)}
+	return Info{Features: len(m.names), Params: Params{Bias: m.bias, CalA: m.calA, CalB: m.calB, Threshold: m.threshold,
+		Lexicon: m.lexicon, Meta: slices.Clone(m.meta)}}
 }
 
-// Len returns the number of features with a weight.
+// Len returns the number of features.
 func (m *Model) Len() int { return len(m.names) }
 
-// Feature returns the name and weight of feature i, 0 ≤ i < Len(), in
+// Feature returns the name and weights of feature i, 0 ≤ i < Len(), in
 // name order.
-func (m *Model) Feature(i int) (string, float64) { return m.names[i], float64(m.weights[i]) }
+func (m *Model) Feature(i int) (string, Weights) { return m.names[i], widen(m.weights[i]) }
 
-// Weight returns the weight of a feature, and whether the model has it.
-func (m *Model) Weight(feature string) (float64, bool) {
+// Weight returns the weights of a feature, and whether the model has it.
+func (m *Model) Weight(feature string) (Weights, bool) {
 	sl := m.tab.find(Hash(feature))
 	if sl == nil || m.names[sl.id] != feature {
-		return 0, false
+		return Weights{}, false
 	}
-	return float64(sl.w), true
+	return widen(sl.w), true
 }
 
-// Bias returns the intercept: z for a text without any known feature.
-func (m *Model) Bias() float64 { return m.bias }
+// Bias returns the intercepts.
+func (m *Model) Bias() Weights { return m.bias }
 
-// Thresholds returns the calibrated probabilities from which a text is
-// Medium and High. They were chosen on the dev split (see Info().Meta).
-func (m *Model) Thresholds() (medium, high float64) { return m.medium, m.high }
+// Threshold returns the calibrated probability from which a text is flagged
+// (see Info().Meta for how it was chosen).
+func (m *Model) Threshold() float64 { return m.threshold }
 
-// Calibrate turns a score z from Score into a probability of risk, by Platt
-// scaling fitted on the dev split.
-func (m *Model) Calibrate(z float64) float64 { return sigmoid(m.calA*z + m.calB) }
+// Lexicon returns the fingerprint of the lexicon the model was trained with
+// (lexicon.Lexicon.Fingerprint), or "" when the file does not say.
+func (m *Model) Lexicon() string { return m.lexicon }
 
-// Contribution is one feature present in a text and what it added to z.
+// Calibrate turns head k's log-odds z into a probability, by the Platt
+// scaling fitted on held-out data.
+func (m *Model) Calibrate(k int, z float64) float64 { return sigmoid(m.calA[k]*z + m.calB[k]) }
+
+func widen(w [Heads]float32) (out Weights) {
+	for k := range w {
+		out[k] = float64(w[k])
+	}
+	return out
+}
+
+// Contribution is one feature present in a text and what it added to each
+// head's z.
 type Contribution struct {
 	Feature string  // the feature's name: "w:kuffar", "b:join us", "k:caliphate", "c:recruitment", "x:negation"
 	Kind    Kind    // what the feature looks at
-	Weight  float64 // what it added to z, in log-odds (negative: it lowered the risk)
+	Weights Weights // what it added to each head's z, in log-odds (negative: it lowered the risk)
 	Start   int     // byte offset of its first occurrence in the text
 	End     int     // byte offset of the end of its first occurrence
 }
 
-// Score returns the log-odds z of risk of a tokenized document and the
-// contributions of its features, appended to dst[:0]: z = Bias() + the sum of
-// their weights. matches must be lex.Match(doc, ...) for the lexicon the
-// caller uses (in Match's order: by first token); lex may be nil, and then
-// only word, pair and punctuation context features count. Each feature
-// counts once, with the span of its first occurrence; contributions are in
-// text order (by Start). Features the model does not know add nothing and are
-// not listed. doc must not be nil.
-//
-// Score does not allocate once dst has the capacity the text needs (at most
-// one element per feature occurrence): reuse the returned slice. A caller
-// that shows only the strongest contributions should call Top, which is
-// faster.
-func (m *Model) Score(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, dst []Contribution) (float64, []Contribution) {
+// Tally is the evidence of a text or of one of its sentences: per head,
+// z = Bias + the sum of the weights of the features present (each once),
+// and the sum of the positive weights, the evidence of risk that framing
+// can lower.
+type Tally struct {
+	Z        Weights
+	Positive Weights
+}
+
+// Evidence is what a model finds in a text. A caller that scores many texts
+// reuses one Evidence: Evaluate then allocates nothing.
+type Evidence struct {
+	Text Tally // the whole text, each feature counted once
+	// Sentences holds one Tally per sentence of the text
+	// (tokenize.Token.Sentence), each feature counted once per sentence, so
+	// that a caller can score a text by its strongest sentence: a sentence
+	// added to a text then cannot lower the evidence of the others.
+	Sentences []Tally
+	Features  int            // how many distinct features of the model the text has
+	Top       []Contribution // the strongest contributions, by their largest absolute weight over the heads
+}
+
+// Evaluate finds the evidence of a tokenized document: matches must be
+// lex.Match(doc, ...) for the lexicon the caller uses (in Match's order: by
+// first token); lex may be nil, and then only word, pair and punctuation
+// context features count. It lists in ev.Top the (at most) k strongest
+// contributions, strongest first (by their largest absolute weight over the
+// heads; of equals, the first in the text).
+func (m *Model) Evaluate(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, k int, ev *Evidence) {
 	sc := m.getScratch()
-	hits := m.collect(doc, matches, lex, sc)
-	z := m.bias
-	dst = dst[:0]
-	for i := range hits {
-		z += float64(hits[i].w)
-		dst = append(dst, m.contribution(&hits[i]))
+	nSent := 0
+	if n := len(doc.Tokens); n > 0 {
+		nSent = int(doc.Tokens[n-1].Sentence) + 1
 	}
-	m.putScratch(sc)
-	return z, dst
-}
-
-// Summary is what Top tells of a text besides its strongest contributions.
-type Summary struct {
-	Z        float64 // log-odds of risk: Bias() + the sum of the weights of every feature present
-	Positive float64 // the sum of the positive weights: the evidence of risk
-	Features int     // how many features of the model the text has
-}
-
-// Top is Score for callers that list only the k strongest contributions: it
-// returns the text's summary and its (at most) k contributions of largest
-// absolute weight, strongest first (of equal weights, the first in the
-// text), appended to dst[:0]. It does not allocate once dst has room for k.
-func (m *Model) Top(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, k int, dst []Contribution) (Summary, []Contribution) {
-	sc := m.getScratch()
-	hits := m.collect(doc, matches, lex, sc)
-	sum := Summary{Z: m.bias, Features: len(hits)}
+	if cap(ev.Sentences) < nSent {
+		ev.Sentences = make([]Tally, nSent)
+	}
+	ev.Sentences = ev.Sentences[:nSent]
+	for s := range ev.Sentences {
+		ev.Sentences[s] = Tally{Z: m.bias}
+	}
+	hits := m.collect(doc, matches, lex, sc, ev.Sentences)
+	ev.Text = Tally{Z: m.bias}
+	ev.Features = len(hits)
 	for i := range hits {
-		w := float64(hits[i].w)
-		sum.Z += w
-		sum.Positive += max(w, 0)
+		for h := range Heads {
+			w := float64(hits[i].ws[h])
+			ev.Text.Z[h] += w
+			ev.Text.Positive[h] += max(w, 0)
+		}
 	}
 	top := sc.top[:0]
 	if k > 0 {
 		top = strongest(hits, k, top)
 	}
-	dst = dst[:0]
+	ev.Top = ev.Top[:0]
 	for _, i := range top {
-		dst = append(dst, m.contribution(&hits[i]))
+		ev.Top = append(ev.Top, m.contribution(&hits[i]))
 	}
 	sc.top = top[:0]
 	m.putScratch(sc)
-	return sum, dst
+}
+
+// Contributions appends to dst[:0] the contribution of every feature of the
+// model present in the text, each once with the span of its first
+// occurrence, in text order, and returns the text's z: Bias + the sum of
+// their weights. It is Evaluate without ranking, for tests and tools.
+func (m *Model) Contributions(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, dst []Contribution) (Weights, []Contribution) {
+	sc := m.getScratch()
+	hits := m.collect(doc, matches, lex, sc, nil)
+	z := m.bias
+	dst = dst[:0]
+	for i := range hits {
+		c := m.contribution(&hits[i])
+		for h := range Heads {
+			z[h] += c.Weights[h]
+		}
+		dst = append(dst, c)
+	}
+	m.putScratch(sc)
+	return z, dst
 }
 
 // strongestMany is strongest for any k: it sorts.
@@ -163,17 +225,16 @@ func strongestMany(hits []hit, k int, top []int32) []int32 {
 
 func abs32(x float32) float32 { return float32(math.Abs(float64(x))) }
 
-// topWidth is how many contributions strongest ranks on the stack; Top
-// asks for more rarely (the classifier lists 10).
+// topWidth is how many contributions strongest ranks on the stack; callers
+// ask for more rarely (the classifier lists 10).
 const topWidth = 16
 
 // strongest appends to top the indexes of the (at most) k hits of largest
-// absolute weight, strongest first, the first in the text of equals. Each
-// hit becomes one integer key, its absolute weight's bits above its inverted
-// index, so that a larger key is a stronger hit (or, of equal weights, an
-// earlier one), and enters the ranked keys by a min and a max per rank:
-// no branch to mispredict, where an insertion that stops at its place
-// mispredicts once or twice per hit.
+// absolute rank weight, strongest first, the first in the text of equals.
+// Each hit becomes one integer key, its absolute weight's bits above its
+// inverted index, so that a larger key is a stronger hit (or, of equal
+// weights, an earlier one), and enters the ranked keys by a min and a max
+// per rank: no branch to mispredict.
 func strongest(hits []hit, k int, top []int32) []int32 {
 	if k > topWidth {
 		return strongestMany(hits, k, top)
@@ -195,9 +256,8 @@ func strongest(hits []hit, k int, top []int32) []int32 {
 	return top
 }
 
-// rankKey is the key by which strongest ranks hit i of weight w: the bits of
-// |w| (which order as the weights do, for weights that are not NaN) above the
-// bitwise complement of i, which is never 0.
+// rankKey is the key by which strongest ranks hit i of rank weight w: the
+// bits of |w| above the bitwise complement of i, which is never 0.
 func rankKey(w float32, i int) uint64 {
 	return uint64(math.Float32bits(w)&^(1<<31))<<32 | uint64(^uint32(i))
 }
@@ -206,12 +266,14 @@ func rankKey(w float32, i int) uint64 {
 type hit struct {
 	start, end int32
 	id         int32 // index in the model
+	sent       int32 // the last sentence it was counted in
 	w          float32
+	ws         [Heads]float32
 	kind       Kind
 }
 
 func (m *Model) contribution(h *hit) Contribution {
-	return Contribution{Feature: m.names[h.id], Kind: h.kind, Weight: float64(h.w), Start: int(h.start), End: int(h.end)}
+	return Contribution{Feature: m.names[h.id], Kind: h.kind, Weights: widen(h.ws), Start: int(h.start), End: int(h.end)}
 }
 
 func (m *Model) getScratch() *scoreScratch {
@@ -230,8 +292,10 @@ func (m *Model) putScratch(sc *scoreScratch) {
 }
 
 // collect returns the known features of a text, each once with its first
-// occurrence, in text order, in sc's storage.
-func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, sc *scoreScratch) []hit {
+// occurrence, in text order, in sc's storage. When sents is not nil, it
+// also adds each feature's weights, once per sentence it occurs in, to that
+// sentence's tally.
+func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon, sc *scoreScratch, sents []Tally) []hit {
 	// a word, the pair it ends and a punctuation mark per token, a concept
 	// and a category per match: one allocation for a long text, none once
 	// the scratch is warm
@@ -254,10 +318,11 @@ func (m *Model) collect(doc *tokenize.Document, matches []lexicon.Match, lex *le
 	hits := sc.hits[:0]
 feats:
 	for i := range fs {
-		if fs[i].kind == Pair && !m.tab.pairs.MayHave(fs[i].h) {
+		f := &fs[i]
+		if f.kind == Pair && !m.tab.pairs.MayHave(f.h) {
 			continue
 		}
-		sl := m.tab.find(fs[i].h)
+		sl := m.tab.find(f.h)
 		if sl == nil {
 			continue
 		}
@@ -265,14 +330,22 @@ feats:
 		p := (uint32(id) * 0x9E3779B1) >> shift
 		for ; set[p] != 0; p = (p + 1) & mask {
 			if h := &hits[set[p]-1]; h.id == id { // each feature counts once, at its first occurrence
-				if fs[i].start < h.start { // "x:question" comes from words and from "?"
-					h.start, h.end = fs[i].start, fs[i].end
+				if f.start < h.start { // "x:question" comes from words and from "?"
+					h.start, h.end = f.start, f.end
+				}
+				if sents != nil && f.sent != h.sent && int(f.sent) < len(sents) { // and once in each sentence
+					h.sent = f.sent
+					sents[f.sent].add(&sl.w)
 				}
 				continue feats
 			}
 		}
-		hits = append(hits, hit{start: fs[i].start, end: fs[i].end, id: id, w: sl.w, kind: fs[i].kind})
+		rank := max(abs32(sl.w[0]), abs32(sl.w[1]), abs32(sl.w[2]))
+		hits = append(hits, hit{start: f.start, end: f.end, id: id, sent: f.sent, w: rank, ws: sl.w, kind: f.kind})
 		set[p] = int32(len(hits))
+		if sents != nil && int(f.sent) < len(sents) {
+			sents[f.sent].add(&sl.w)
+		}
 	}
 	// walk emits in text order; a caller's matches may not be: a stable
 	// insertion sort costs one comparison per feature when they are
@@ -285,7 +358,16 @@ feats:
 	return hits
 }
 
-// scoreScratch is the reusable working memory of Score and Top.
+// add adds a feature's weights to the tally.
+func (t *Tally) add(w *[Heads]float32) {
+	for h := range Heads {
+		x := float64(w[h])
+		t.Z[h] += x
+		t.Positive[h] += max(x, 0)
+	}
+}
+
+// scoreScratch is the reusable working memory of Evaluate.
 type scoreScratch struct {
 	feats []feat
 	hits  []hit
@@ -303,8 +385,7 @@ var ErrModel = errors.New("model: invalid model")
 
 // String describes the model in one line.
 func (m *Model) String() string {
-	return fmt.Sprintf("model: %d features, bias %.4g, calibration sigmoid(%.4g·z%+.4g), medium ≥ %.4g, high ≥ %.4g",
-		len(m.names), m.bias, m.calA, m.calB, m.medium, m.high)
+	return fmt.Sprintf("model: %d features, %d heads (%s), threshold %.4g", len(m.names), Heads, strings.Join(HeadNames[:], ", "), m.threshold)
 }
 
 func sigmoid(x float64) float64 {
@@ -315,22 +396,22 @@ func sigmoid(x float64) float64 {
 	return e / (1 + e)
 }
 
-// newModel builds a model from names and weights (copied), checking them.
-// sorted says that names are in strictly increasing order and each was
-// checked already, as load reads a model written by WriteTo; the model then
-// keeps names and weights without copying them.
-func newModel(names []string, weights []float32, bias, calA, calB, medium, high float64, meta []string, sorted bool) (*Model, error) {
+// newModel builds a model from names and weights, checking them. sorted
+// says that names are in strictly increasing order and each was checked
+// already, as load reads a model written by WriteTo; the model then keeps
+// names and weights without copying them.
+func newModel(names []string, weights [][Heads]float32, p Params, sorted bool) (*Model, error) {
 	if len(names) != len(weights) {
 		return nil, fmt.Errorf("%w: %d names for %d weights", ErrModel, len(names), len(weights))
 	}
-	m := &Model{bias: bias, calA: calA, calB: calB, medium: medium, high: high, meta: slices.Clone(meta)}
-	if err := checkParams(bias, calA, calB, medium, high); err != nil {
+	if err := checkParams(&p); err != nil {
 		return nil, err
 	}
-	if len(meta) > MaxMeta {
+	m := &Model{bias: p.Bias, calA: p.CalA, calB: p.CalB, threshold: p.Threshold, lexicon: p.Lexicon, meta: slices.Clone(p.Meta)}
+	if len(p.Meta) > MaxMeta {
 		return nil, fmt.Errorf("%w: more than %d meta lines", ErrModel, MaxMeta)
 	}
-	for _, s := range meta {
+	for _, s := range p.Meta {
 		if strings.ContainsFunc(s, isControl) || !utf8.ValidString(s) || len(s) > maxLine-len("meta\t") {
 			return nil, fmt.Errorf("%w: meta line %q: control character, invalid UTF-8 or too long", ErrModel, clip(s))
 		}
@@ -340,29 +421,24 @@ func newModel(names []string, weights []float32, bias, calA, calB, medium, high 
 	}
 	if sorted {
 		m.names, m.weights = names, weights
-		tab, err := newTable(m.names, m.weights)
-		if err != nil {
-			return nil, err
+	} else {
+		idx := make([]int, len(names))
+		for i := range idx {
+			idx[i] = i
 		}
-		m.tab = tab
-		return m, nil
-	}
-	idx := make([]int, len(names))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(a, b int) int { return strings.Compare(names[a], names[b]) })
-	m.names = make([]string, len(names))
-	m.weights = make([]float32, len(names))
-	for k, i := range idx {
-		if err := checkFeature(names[i], float64(weights[i])); err != nil {
-			return nil, err
+		slices.SortFunc(idx, func(a, b int) int { return strings.Compare(names[a], names[b]) })
+		m.names = make([]string, len(names))
+		m.weights = make([][Heads]float32, len(names))
+		for k, i := range idx {
+			if err := checkFeature(names[i], weights[i]); err != nil {
+				return nil, err
+			}
+			if k > 0 && names[i] == m.names[k-1] {
+				return nil, fmt.Errorf("%w: duplicate feature %q", ErrModel, names[i])
+			}
+			m.names[k] = names[i]
+			m.weights[k] = weights[i]
 		}
-		if k > 0 && names[i] == m.names[k-1] {
-			return nil, fmt.Errorf("%w: duplicate feature %q", ErrModel, names[i])
-		}
-		m.names[k] = names[i]
-		m.weights[k] = weights[i]
 	}
 	tab, err := newTable(m.names, m.weights)
 	if err != nil {

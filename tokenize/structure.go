@@ -146,7 +146,7 @@ func (d *Document) structure() {
 			// the sentence that ended inside the quotation ends after it
 			t.Flags &^= SentenceStart
 			next := i+1 < len(toks) && toks[i+1].Flags&LineStart == 0
-			if next && !(toks[i+1].Kind == Word && lowerStart(d.Text[toks[i+1].Start:toks[i+1].End])) {
+			if next && !d.continues(i+1) {
 				toks[i+1].Flags |= SentenceStart // only the mark moves to the sentence before
 				t.Sentence--
 				continue
@@ -211,6 +211,24 @@ func (d *Document) punctRole(i int, stack *[maxQuoteDepth]struct {
 	for j := open + 1; j < int32(i); j++ {
 		toks[j].Role |= Quoted
 	}
+}
+
+// continues reports whether token i goes on with the sentence before it
+// rather than starting one: a lower-case word, or a comma, semicolon, colon
+// or dash ("« Tuez-les ! », a-t-il écrit").
+func (d *Document) continues(i int) bool {
+	t := &d.Tokens[i]
+	s := d.Text[t.Start:t.End]
+	switch t.Kind {
+	case Word:
+		return lowerStart(s)
+	case Punct:
+		switch s {
+		case ",", ";", ":", "-", "–", "—":
+			return true
+		}
+	}
+	return false
 }
 
 // lowerStart reports whether s starts with a lower-case letter.

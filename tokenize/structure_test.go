@@ -19,6 +19,8 @@ var structureTests = []struct {
 		"«0.0o Tuez0.0q les0.0q .0.0q Brûlez1.0q tout1.0q .1.0q »1.0c a1.0 écrit1.0 X1.0 .1.0"},
 	{"a quotation that ends its sentence, then the verb that reports it", "« Tuez-les tous ! » a-t-il écrit. Puis il est parti.",
 		"«0.0o Tuez0.0q les0.0q tous0.0q !0.0q »0.0c a0.0 t0.0 il0.0 écrit0.0 .0.0 Puis1.0 il1.0 est1.0 parti1.0 .1.0"},
+	{"a quotation that ends its sentence, then a comma", "« Tuez-les. », a écrit X.",
+		"«0.0o Tuez0.0q les0.0q .0.0q »0.0c ,0.0 a0.0 écrit0.0 X0.0 .0.0"},
 	{"a quotation that ends its sentence, then a new sentence", "He said \"go!\" Then he left.",
 		"He0.0 said0.0 \"0.0o go0.0q !0.0q \"0.0c Then1.0 he1.0 left1.0 .1.0"},
 	{"single quotes and a possessive", "They told viewers to 'kill them', the soldiers' families said.",

@@ -46,7 +46,7 @@ func TestLexiconOnly(t *testing.T) {
 	for i := range lex.Lexicon().Len() {
 		assert.NotEqual(t, lexicon.Context, lex.Lexicon().Entry(i).Category.Class())
 	}
-	vigie, err := classify.New()
+	vigie, err := classify.New(classify.WithoutModel()) // the same scale of scores: the lexicon's
 	require.NoError(t, err)
 
 	signal := "Refugees are rats."

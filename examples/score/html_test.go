@@ -316,7 +316,7 @@ func readJSONL(path string) ([]struct{ ID, Text string }, error) {
 func TestHTMLEscapes(t *testing.T) {
 	hostile := `<script>window.pwned=1</script><img src=x onerror="window.pwned=2"> "'&amp; califat`
 	line := fmt.Sprintf(`{"id": "\"><script>window.pwned=3</script>", "text": %q}`, hostile+" Rejoignez le califat")
-	page, _, _ := score(t, line+"\n", "-lexicon", "../../"+testLexicon, "-format", "html", "-jsonl", "-")
+	page, _, _ := score(t, line+"\n", "-lexicon", "../../"+testLexicon, "-allow-model-mismatch", "-format", "html", "-jsonl", "-")
 	require.Equal(t, 1, strings.Count(page, "<script"), "the page's own script only")
 	require.NotContains(t, page, "<img")
 	require.NotContains(t, page, "pwned=3</script>")
@@ -329,7 +329,7 @@ func TestHTMLEscapes(t *testing.T) {
 
 func TestHTMLSummary(t *testing.T) {
 	input := strings.Join([]string{textNone, textHigh, textLow, textMedium, "\x00x", textNone}, "\n")
-	page, _, status := score(t, input, "-lexicon", "../../"+testLexicon, "-format", "html", "-lines", "-")
+	page, _, status := score(t, input, "-lexicon", "../../"+testLexicon, "-allow-model-mismatch", "-format", "html", "-lines", "-")
 	require.Equal(t, exitBoth, status)
 	var order []string
 	for _, a := range articles(t, page) {
@@ -346,7 +346,7 @@ func TestHTMLSummary(t *testing.T) {
 	require.Contains(t, page, "6 documents read; 6 listed")
 
 	t.Run("-min", func(t *testing.T) {
-		page, _, _ := score(t, input, "-lexicon", "../../"+testLexicon, "-format", "html", "-min", "medium", "-lines", "-")
+		page, _, _ := score(t, input, "-lexicon", "../../"+testLexicon, "-allow-model-mismatch", "-format", "html", "-min", "medium", "-lines", "-")
 		var levels []string
 		for _, a := range articles(t, page) {
 			levels = append(levels, a.level)
@@ -357,7 +357,7 @@ func TestHTMLSummary(t *testing.T) {
 }
 
 func TestHTMLPolicy(t *testing.T) {
-	page, _, _ := score(t, textHigh, "-lexicon", "../../"+testLexicon, "-format", "html", "-")
+	page, _, _ := score(t, textHigh, "-lexicon", "../../"+testLexicon, "-allow-model-mismatch", "-format", "html", "-")
 	m := regexp.MustCompile(`content="default-src 'none'; style-src 'unsafe-inline'; script-src &#39;(sha256-[^&]+)&#39;"`).FindStringSubmatch(page)
 	require.NotNil(t, m, "a Content Security Policy that allows only the page's script")
 	require.Equal(t, strings.Trim(scriptHash, "'"), m[1])

@@ -181,13 +181,14 @@ const (
 
 // options are the parsed command line.
 type options struct {
-	format  format
-	mode    mode
-	min     classify.Level
-	lexicon string
-	noModel bool
-	workers int
-	version bool
+	format   format
+	mode     mode
+	min      classify.Level
+	lexicon  string
+	noModel  bool
+	mismatch bool
+	workers  int
+	version  bool
 	// progress asks for a progress bar (shown only on a terminal), quiet
 	// silences it and the summary line
 	progress, quiet bool
@@ -217,6 +218,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		"load the lexicon and the rules from the *.tsv files in `DIR` instead of the embedded ones")
 	fset.BoolVar(&o.noModel, "no-model", false,
 		"score with the lexicon and its rules alone, without the embedded trained model")
+	fset.BoolVar(&o.mismatch, "allow-model-mismatch", false,
+		"with -lexicon: use the embedded model although it was trained with the embedded lexicons (to try a lexicon before retraining)")
 	// GOMAXPROCS rather than NumCPU: it follows the container's CPU limit.
 	fset.IntVar(&o.workers, "workers", min(runtime.GOMAXPROCS(0), maxWorkers),
 		fmt.Sprintf("score `N` documents at once, 1 to %d", maxWorkers))
@@ -302,7 +305,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "score", version())
 		return exitClean
 	}
-	cls, err := newClassifier(o.lexicon, o.noModel)
+	cls, err := newClassifier(o.lexicon, o.noModel, o.mismatch)
 	if err != nil {
 		fmt.Fprintf(stderr, "score: %v\n", err)
 		return exitFatal
@@ -359,10 +362,13 @@ func version() string {
 // newClassifier returns a classifier with the embedded lexicon, or with the
 // lexicon in dir, with the embedded model unless noModel. Lexicon errors name
 // the file and line.
-func newClassifier(dir string, noModel bool) (*classify.Classifier, error) {
+func newClassifier(dir string, noModel, mismatch bool) (*classify.Classifier, error) {
 	var opts []classify.Option
 	if noModel {
 		opts = append(opts, classify.WithoutModel())
+	}
+	if mismatch {
+		opts = append(opts, classify.AllowModelMismatch())
 	}
 	if dir == "" {
 		return classify.New(opts...)
@@ -383,7 +389,11 @@ func newClassifier(dir string, noModel bool) (*classify.Classifier, error) {
 		}
 		return nil, fmt.Errorf("-lexicon %s: %w", dir, err)
 	}
-	return classify.New(append(opts, classify.WithLexicon(lex))...)
+	cls, err := classify.New(append(opts, classify.WithLexicon(lex))...)
+	if errors.Is(err, classify.ErrModelMismatch) {
+		return nil, fmt.Errorf("-lexicon %s: the embedded model was trained with the embedded lexicons: add -no-model, or -allow-model-mismatch to try the lexicon with it, or retrain (go run ./examples/train)", dir)
+	}
+	return cls, err
 }
 
 // unwrapPath drops the path from a *fs.PathError, for messages that already

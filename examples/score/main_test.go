@@ -74,7 +74,7 @@ func scoreFile(t *testing.T, dir, name string, content []byte, mode string) (pat
 	t.Helper()
 	path = filepath.Join(dir, strings.ReplaceAll(name, " ", "_"))
 	require.NoError(t, os.WriteFile(path, content, 0o644))
-	args := []string{"-lexicon", "../../" + testLexicon, "-format", "jsonl"}
+	args := []string{"-lexicon", "../../" + testLexicon, "-allow-model-mismatch", "-format", "jsonl"}
 	if mode != "" {
 		args = append(args, mode)
 	}
@@ -158,7 +158,9 @@ func TestExitStatus(t *testing.T) {
 	high := writeFile(t, dir, "high.txt", textHigh)
 	missing := filepath.Join(dir, "missing.txt")
 	lex := filepath.Join("..", "..", testLexicon)
-	withLex := func(args ...string) []string { return append([]string{"-lexicon", lex}, args...) }
+	withLex := func(args ...string) []string {
+		return append([]string{"-lexicon", lex, "-allow-model-mismatch"}, args...)
+	}
 	tests := []struct {
 		name   string
 		args   []string
@@ -257,7 +259,7 @@ func TestWorkersKeepOrder(t *testing.T) {
 	for name, in := range inputs {
 		for _, format := range []string{"text", "json", "jsonl"} {
 			t.Run(name+"."+format, func(t *testing.T) {
-				args := append([]string{"-lexicon", testLexicon, "-format", format}, in...)
+				args := append([]string{"-lexicon", testLexicon, "-allow-model-mismatch", "-format", format}, in...)
 				want, wantErr, wantStatus := score(t, "", append([]string{"-workers", "1"}, args...)...)
 				require.NotEqual(t, exitFatal, wantStatus, wantErr)
 				require.NotEmpty(t, want)
@@ -294,7 +296,7 @@ func TestJSONLines(t *testing.T) {
 		`{"id": "<h&>", "text": "a\nb"}`,                          // 18: no HTML escapes
 	}
 	input := strings.Join(lines, "\r\n") // CRLF line endings are accepted
-	stdout, stderr, status := score(t, input, "-lexicon", "../../"+testLexicon, "-format", "jsonl", "-jsonl", "-")
+	stdout, stderr, status := score(t, input, "-lexicon", "../../"+testLexicon, "-allow-model-mismatch", "-format", "jsonl", "-jsonl", "-")
 	require.Equal(t, exitBoth, status, stderr)
 	recs := jsonRecords(t, stdout)
 	require.Equal(t, []string{
@@ -340,7 +342,7 @@ func TestJSONShape(t *testing.T) {
 	input := textNone + "\n" + textHighEN + "\n" + textLow + "\n"
 	for _, format := range []string{"json", "jsonl"} {
 		t.Run(format, func(t *testing.T) {
-			stdout, stderr, status := score(t, input, "-lexicon", testLexicon, "-format", format, "-lines", "-", "missing.txt")
+			stdout, stderr, status := score(t, input, "-lexicon", testLexicon, "-allow-model-mismatch", "-format", format, "-lines", "-", "missing.txt")
 			require.Equal(t, exitBoth, status, stderr)
 			var recs []map[string]json.RawMessage
 			if format == "json" {
@@ -381,7 +383,7 @@ func TestJSONShape(t *testing.T) {
 		})
 	}
 	t.Run("empty array", func(t *testing.T) {
-		stdout, _, status := score(t, "", "-lexicon", testLexicon, "-format", "json", "-min", "high", "-lines", "-")
+		stdout, _, status := score(t, "", "-lexicon", testLexicon, "-allow-model-mismatch", "-format", "json", "-min", "high", "-lines", "-")
 		require.Equal(t, exitClean, status)
 		require.Equal(t, "[]\n", stdout)
 	})
@@ -462,7 +464,7 @@ func TestStdin(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stdout, stderr, _ := score(t, tt.stdin, append([]string{"-lexicon", testLexicon}, tt.args...)...)
+			stdout, stderr, _ := score(t, tt.stdin, append([]string{"-lexicon", testLexicon, "-allow-model-mismatch"}, tt.args...)...)
 			require.Empty(t, stderr)
 			require.Equal(t, tt.want, headers(stdout))
 		})
@@ -509,7 +511,7 @@ func TestWalk(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stdout, stderr, _ := score(t, "", append([]string{"-lexicon", "../../" + testLexicon, "-format", "jsonl"}, tt.args...)...)
+			stdout, stderr, _ := score(t, "", append([]string{"-lexicon", "../../" + testLexicon, "-allow-model-mismatch", "-format", "jsonl"}, tt.args...)...)
 			require.Empty(t, stderr)
 			require.Equal(t, tt.want, ids(jsonRecords(t, stdout)))
 		})
@@ -521,7 +523,7 @@ func TestWalk(t *testing.T) {
 		locked := filepath.Join(dir, "b", "c")
 		require.NoError(t, os.Chmod(locked, 0))
 		t.Cleanup(func() { os.Chmod(locked, 0o755) })
-		stdout, stderr, status := score(t, "", "-lexicon", "../../"+testLexicon, "-format", "jsonl", dir)
+		stdout, stderr, status := score(t, "", "-lexicon", "../../"+testLexicon, "-allow-model-mismatch", "-format", "jsonl", dir)
 		require.Equal(t, exitBoth, status)
 		require.Contains(t, stderr, "permission denied")
 		require.Equal(t, []string{id("a.txt") + " low", id("b/a.txt") + " none", id("b/c") + " error", id("b/z.txt") + " high"}, ids(jsonRecords(t, stdout)))
@@ -550,7 +552,7 @@ func TestMin(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.min, func(t *testing.T) {
-			stdout, _, status := score(t, jsonl.String(), "-lexicon", testLexicon, "-min", tt.min, "-jsonl", "-")
+			stdout, _, status := score(t, jsonl.String(), "-lexicon", testLexicon, "-allow-model-mismatch", "-min", tt.min, "-jsonl", "-")
 			require.Equal(t, exitBoth, status, "-min does not change the exit status")
 			require.Equal(t, tt.want, headers(stdout))
 		})
@@ -612,7 +614,7 @@ func TestTooLarge(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stdout, _, _ := score(t, tt.stdin, append([]string{"-lexicon", testLexicon}, tt.args...)...)
+			stdout, _, _ := score(t, tt.stdin, append([]string{"-lexicon", testLexicon, "-allow-model-mismatch"}, tt.args...)...)
 			require.Equal(t, tt.want, stdout)
 		})
 	}
@@ -666,15 +668,15 @@ func TestTextFormat(t *testing.T) {
 	atRoot(t)
 	input := "Selon la police, il a dit « je vais les tuer ».\nRejoignez le c4lifat ! Le califat reviendra.\n" + textNone + "\n"
 	// -no-model: the scores are the lexicon's own, independent of the trained model
-	stdout, _, status := score(t, input, "-lexicon", testLexicon, "-no-model", "-lines", "-")
+	stdout, _, status := score(t, input, "-lexicon", testLexicon, "-allow-model-mismatch", "-no-model", "-lines", "-")
 	require.Equal(t, exitFlagged, status)
-	want := `<stdin>:1: low score=0.1091 lang=fr
-  Faible : menace « je vais les tuer » ; atténué par citation (ponctuation).
-  [threat] "je vais les tuer" (29-45) weight=0.6 base=3 source=rules.tsv:3 threat-intent
+	want := `<stdin>:1: low score=0.0652 lang=fr
+  Faible : menace « je vais les tuer » ; atténué par citation (ponctuation) pour la citation.
+  [threat] "je vais les tuer" (29-45) weight=0.225 base=3 source=rules.tsv:3 threat-intent
     part [intent] "je vais" (29-36) strength=1 source=fr.tsv:7
     part [violence] "tuer" (41-45) strength=1 source=fr.tsv:6
-  context reporting "Selon" (0-5) effect=-0.6 source=fr.tsv:9
-  context quotation "«" (26-28) effect=-1.8 source=structure
+  context reporting "Selon" (0-5) effect=-0.225 source=fr.tsv:9
+  context quotation "«" (26-28) effect=-2.55 source=structure
 <stdin>:2: high score=0.9644 lang=fr
   Élevé : recrutement « Rejoignez le c4lifat » et 2 autres signaux.
   [recruitment] "Rejoignez le c4lifat" (0-20) weight=3 disguise=leet source=fr.tsv:4
@@ -704,7 +706,7 @@ func TestStreaming(t *testing.T) {
 	outR, outW := io.Pipe()
 	done := make(chan int, 1)
 	go func() {
-		done <- run([]string{"-lexicon", testLexicon, "-workers", "4", "-lines", "-"}, inR, outW, io.Discard)
+		done <- run([]string{"-lexicon", testLexicon, "-allow-model-mismatch", "-workers", "4", "-lines", "-"}, inR, outW, io.Discard)
 		outW.Close()
 	}()
 	out := bufio.NewReader(outR)
@@ -747,7 +749,7 @@ func TestWriteError(t *testing.T) {
 	atRoot(t)
 	input := strings.Repeat(textHigh+"\n", 20000)
 	var errw bytes.Buffer
-	status := run([]string{"-lexicon", testLexicon, "-workers", "4", "-lines", "-"}, strings.NewReader(input), &failWriter{n: 100 << 10}, &errw)
+	status := run([]string{"-lexicon", testLexicon, "-allow-model-mismatch", "-workers", "4", "-lines", "-"}, strings.NewReader(input), &failWriter{n: 100 << 10}, &errw)
 	require.Equal(t, exitFatal, status)
 	require.Contains(t, errw.String(), "score: writing output: disk full")
 }
@@ -765,7 +767,7 @@ func BenchmarkLines(b *testing.B) {
 		b.Run("workers="+workers, func(b *testing.B) {
 			b.SetBytes(int64(len(input)))
 			for b.Loop() {
-				if st := run([]string{"-lexicon", "../../" + testLexicon, "-workers", workers, "-format", "jsonl", "-lines", "-"}, strings.NewReader(input), io.Discard, io.Discard); st != exitFlagged {
+				if st := run([]string{"-lexicon", "../../" + testLexicon, "-allow-model-mismatch", "-workers", workers, "-format", "jsonl", "-lines", "-"}, strings.NewReader(input), io.Discard, io.Discard); st != exitFlagged {
 					b.Fatalf("status %d", st)
 				}
 			}

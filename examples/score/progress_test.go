@@ -70,7 +70,7 @@ func TestProgressOnTerminal(t *testing.T) {
 			b, _ := io.ReadAll(ptmx) // until the terminal is closed (EIO)
 			got <- string(b)
 		}()
-		status := run(append([]string{"-lexicon", "../../" + testLexicon, "-lines", "-format", "jsonl"}, append(args, path)...),
+		status := run(append([]string{"-lexicon", "../../" + testLexicon, "-allow-model-mismatch", "-lines", "-format", "jsonl"}, append(args, path)...),
 			strings.NewReader(""), io.Discard, tty)
 		require.Equal(t, exitFlagged, status)
 		tty.Close()
@@ -108,17 +108,17 @@ func TestSummary(t *testing.T) {
 
 	t.Run("run", func(t *testing.T) {
 		input := textNone + "\n" + textHigh + "\n{oops\n"
-		_, stderr, status := scoreLoud(t, input, "-lexicon", "../../"+testLexicon, "-jsonl", "-")
+		_, stderr, status := scoreLoud(t, input, "-lexicon", "../../"+testLexicon, "-allow-model-mismatch", "-jsonl", "-")
 		require.Equal(t, exitInput, status)
 		lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
 		require.Len(t, lines, 2, stderr)
 		require.Contains(t, lines[0], "<stdin>: not JSON lines")
 		require.Regexp(t, `^score: 1 document, 0 flagged \(0 high, 0 medium\), 0 low, 0 none, 1 error; [0-9.]+ s, [0-9.]+ MB/s$`, lines[1])
 
-		_, stderr, _ = scoreLoud(t, textNone+"\n"+textHigh+"\n", "-lexicon", "../../"+testLexicon, "-lines", "-")
+		_, stderr, _ = scoreLoud(t, textNone+"\n"+textHigh+"\n", "-lexicon", "../../"+testLexicon, "-allow-model-mismatch", "-lines", "-")
 		require.Regexp(t, `^score: 2 documents, 1 flagged \(1 high, 0 medium\), 0 low, 1 none, 0 errors; `, stderr)
 
-		_, stderr, _ = scoreLoud(t, textHigh, "-quiet", "-lexicon", "../../"+testLexicon, "-")
+		_, stderr, _ = scoreLoud(t, textHigh, "-quiet", "-lexicon", "../../"+testLexicon, "-allow-model-mismatch", "-")
 		require.Empty(t, stderr)
 	})
 }

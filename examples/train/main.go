@@ -1,58 +1,63 @@
-// Command train learns Vigie's linear model from the labelled corpus and
-// writes it in the format of package model.
+// Command train learns Vigie's linear model, one head per risk (extremism,
+// violence, hate), and writes it in the format of package model.
 //
 // Usage:
 //
-//	go run ./examples/train [-data ../shared/data] [-seed 1] [-o model/data/vigie.model]
-//	    [-own training/own.jsonl] [-calib-cases training/calibration.jsonl]
+//	go run ./examples/train [-data ../shared/data] [-seed 1] [-o model/data/vigie.model] [-n]
 //
 // It reads corpus/train.jsonl from the shared data (only records whose use
-// is "train") and the training part of training/own.jsonl (cases we wrote,
-// all negatives), maps labels to positive (jihadist, hate) and negative
-// (religious, normal, offensive, and our news, counter-speech, religious and
-// idiom cases), and trains.
+// is "train") and our own texts (training/own.jsonl, training/written-*.jsonl:
+// a deterministic three fifths of them, see ownSplit), and gives each text a
+// label for each head from what its source's labels mean (label in data.go,
+// SOURCES.md): pro-ISIS tweets train extremism, Jigsaw threats and Gab's
+// calls for violence train violence, the hate labels of Gab, Davidson, MLMA,
+// Stormfront, FTR, the counter-speech set and Jigsaw train hate, and every
+// source's ordinary, counter-speech, religious and news-like texts, and our
+// hard negatives, are negatives. A text is left out of a head whose stance
+// its label does not say (a pro-ISIS tweet is labelled by account: its view
+// of violence is unknown).
 //
-// Calibration and thresholds come from permitted data only, never from a
+// Stance over topic: the words of training/neutral.txt (faiths, peoples,
+// groups) get no weight, and those of training/topic-names.txt (places,
+// armed groups, leaders, events that news names as often as supporters do)
+// never a positive one. French words that training did not see get the
+// weights of the English words they translate (the English-French
+// Wiktionary pairs of the shared resources): see transfer.
+//
+// Calibration and the threshold come from permitted data only, never from a
 // record whose use is "eval-only" (SOURCES.md: nothing shipped may be derived
-// from those): the dev records whose use is "train" (isis-fanboy, mlma,
-// stormfront, bible; milieu left out), the calibration part of own.jsonl
-// (a deterministic third of it, stratified by label and language, never
-// trained on: see ownSplit) and training/calibration.jsonl (cases we wrote
-// for calibration only, negatives and positives). Platt scaling is fitted on
-// them; Medium is the lowest calibrated probability that flags at most
-// -medium-fpr of our calibration hard negatives and at most -medium-fpr of
-// each of the dev bible verses and MLMA normal tweets; High the same at
-// -high-fpr.
+// from those): the dev records whose use is "train", the calibration fifth
+// of our own texts and training/calibration.jsonl. Each head's log-odds are
+// computed as the classifier computes them (framing, strongest sentence), its
+// Platt scaling is fitted on its labelled calibration texts with the classes
+// weighted equally, and the threshold is the lowest probability at which the
+// classifier (lexicon and model together) flags at most -target-fpr of each
+// group of calibration negatives (our hard negatives; each dev negative
+// source), beyond what the lexicon alone flags.
 //
-// It then writes the model and prints what it learnt (the strongest features
-// of each class), the flagged shares on the calibration data, and its figures
-// on the whole dev split, eval-only records included (measurement only: they
-// feed nothing back into the model): ROC AUC overall, per language and per
-// positive label, the share flagged per source and label at the two
-// thresholds. Nothing is read from test.jsonl.
+// It then writes the model, with the fingerprint of the lexicon it was
+// trained with, and reports what it learnt and how it does on dev, eval-only
+// records included (measurement only: they feed nothing back), and on the
+// held-out fifth of our own texts per topic. Nothing is read from
+// test.jsonl or the suites.
 //
 // The same data, flags and seed give the same model file, byte for byte.
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
-	"hash"
-	"hash/fnv"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
-	"time"
 
+	"github.com/vigie-project/vigie/classify"
 	"github.com/vigie-project/vigie/internal/corpus"
 	"github.com/vigie-project/vigie/lexicon"
 	"github.com/vigie-project/vigie/model"
@@ -65,59 +70,60 @@ func main() {
 
 // config is what the flags say.
 type config struct {
-	data, own, out  string
-	calibCases      string
-	seed            uint64
-	algo            string
-	isisWeight      float64
-	isisMode        string
-	milieuWeight    float64
-	offensiveWeight float64
-	ownWeight       float64
-	mediumFPR       float64
-	highFPR         float64
-	top             int
-	epochs          int
-	rate, l2        float64
-	minCount        int
-	minWeight       float64
-	kinds           string
-	noNeutral       bool
-	balance         bool
-	dryRun          bool
-	casesDir        string
-	reportNegatives int
+	data, out, calibCases      string
+	own                        []string
+	neutral, topics            string
+	dicts                      []string
+	seed                       uint64
+	isisMode                   string
+	isisWeight, milieuWeight   float64
+	offensiveWeight, ownWeight float64
+	targetFPR                  float64
+	headFPR                    [model.Heads]float64
+	epochs                     int
+	rate, l2, minWeight        float64
+	minCount                   int
+	transferMin, transferScale float64
+	noTransfer, dryRun         bool
+	top                        int
+	casesDir                   string
+	dump                       string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
 	var c config
+	var own, dicts string
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.data, "data", "", "the shared data directory (default: ../shared/data beside the repository, or $VIGIE_DATA)")
-	fs.StringVar(&c.own, "own", "training/own.jsonl", "our own training cases (JSON lines: id, lang, label, text, note); \"\" for none")
-	fs.StringVar(&c.out, "o", "model/data/vigie.model", "where to write the model; \"\" or -n: do not write")
-	fs.Uint64Var(&c.seed, "seed", 1, "seed of the order in which examples are visited")
-	fs.StringVar(&c.algo, "algo", "logistic", "logistic, naive-bayes, or compare (train both, keep the better dev AUC)")
-	fs.Float64Var(&c.isisWeight, "isis-weight", 0.05, "weight of a pro-ISIS tweet that has no lexicon evidence (the label is by account, not by tweet)")
+	fs.StringVar(&own, "own", "training/own.jsonl,training/written-en.jsonl,training/written-fr.jsonl", "our own texts, comma-separated JSON-lines files (id, source, lang, label, topic, text, note); missing files are skipped")
+	fs.StringVar(&c.calibCases, "calib-cases", "training/calibration.jsonl", "our own calibration-only texts (never trained on); \"\" for none")
+	fs.StringVar(&c.neutral, "neutral", "training/neutral.txt", "words that get no weight (faiths, peoples, groups)")
+	fs.StringVar(&c.topics, "topics", "training/topic-names.txt", "words that never get a positive weight (places, armed groups, leaders)")
+	fs.StringVar(&dicts, "dict", "raw/resources/wiktionary-en-fr.enwiktionary.tsv,raw/resources/wiktionary-en-fr.frwiktionary.tsv", "English-French dictionaries under -data, for the French transfer")
+	fs.StringVar(&c.out, "o", "model/data/vigie.model", "where to write the model")
+	fs.Uint64Var(&c.seed, "seed", 1, "seed of the order in which samples are visited")
 	fs.StringVar(&c.isisMode, "isis", "evidence", "how pro-ISIS tweets count: evidence (weight 1 with a lexicon signal, -isis-weight without), flat (all -isis-weight), all (all 1)")
-	fs.Float64Var(&c.milieuWeight, "milieu-weight", 0.3, "weight of Stormfront \"milieu\" sentences as negatives (0: excluded)")
-	fs.Float64Var(&c.offensiveWeight, "offensive-weight", 0.3, "weight of MLMA \"offensive\" tweets as negatives (0: excluded)")
-	fs.Float64Var(&c.ownWeight, "own-weight", 3, "weight of each of our own cases")
-	fs.StringVar(&c.calibCases, "calib-cases", "training/calibration.jsonl", "our own calibration-only cases (never trained on); \"\" for none")
-	fs.Float64Var(&c.mediumFPR, "medium-fpr", 0.01, "the Medium threshold is the lowest that flags at most this share of our calibration hard negatives and of each of the dev use=train negatives (bible, mlma normal)")
-	fs.Float64Var(&c.highFPR, "high-fpr", 0.002, "the same for High")
-	fs.IntVar(&c.top, "top", 30, "how many of the strongest features of each class to print")
-	fs.IntVar(&c.epochs, "epochs", 0, "training passes (0: the model package's default)")
-	fs.Float64Var(&c.rate, "rate", 0, "AdaGrad learning rate (0: default)")
-	fs.Float64Var(&c.l2, "l2", 0, "L2 penalty (0: default)")
-	fs.IntVar(&c.minCount, "min-count", 0, "drop features present in fewer training texts (0: default)")
-	fs.Float64Var(&c.minWeight, "min-weight", 0, "drop features whose |weight| is smaller (0: default)")
-	fs.StringVar(&c.kinds, "kinds", "w,b,k,c,x", "feature kinds to learn: w word, b pair, k concept, c category, x context")
-	fs.BoolVar(&c.noNeutral, "no-neutral", false, "let identity and faith words have weights (for measuring; never ship)")
-	fs.BoolVar(&c.balance, "balance", true, "scale the positives so that both classes weigh the same")
+	fs.Float64Var(&c.isisWeight, "isis-weight", 0.05, "weight of a pro-ISIS tweet without lexicon evidence (the label is by account, not by tweet)")
+	fs.Float64Var(&c.milieuWeight, "milieu-weight", 0.3, "weight of negatives written inside a hate milieu (Stormfront milieu, Gab normal)")
+	fs.Float64Var(&c.offensiveWeight, "offensive-weight", 0.3, "weight of offensive-but-not-hateful texts as negatives (MLMA, Davidson)")
+	fs.Float64Var(&c.ownWeight, "own-weight", 3, "weight of each of our own texts")
+	fs.Float64Var(&c.targetFPR, "target-fpr", 0.01, "each head's operating point flags at most this share of each group of calibration negatives, beyond the lexicon's own")
+	fs.Float64Var(&c.headFPR[0], "target-fpr-extremism", 0.005, "the same for the extremism head alone (0: -target-fpr)")
+	fs.Float64Var(&c.headFPR[1], "target-fpr-violence", 0.005, "the same for the violence head alone (0: -target-fpr)")
+	fs.Float64Var(&c.headFPR[2], "target-fpr-hate", 0.003, "the same for the hate head alone (0: -target-fpr)")
+	fs.IntVar(&c.epochs, "epochs", 10, "training passes")
+	fs.Float64Var(&c.rate, "rate", 0.05, "AdaGrad learning rate")
+	fs.Float64Var(&c.l2, "l2", 1e-4, "L2 penalty")
+	fs.IntVar(&c.minCount, "min-count", 8, "drop features present in fewer training texts")
+	fs.Float64Var(&c.minWeight, "min-weight", 0.1, "drop features whose largest |weight| over the heads is smaller")
+	fs.Float64Var(&c.transferMin, "transfer-min", 0.05, "English words whose largest |weight| is at least this lend it to their French translations")
+	fs.Float64Var(&c.transferScale, "transfer-scale", 0.7, "share of the English weight a French translation gets")
+	fs.BoolVar(&c.noTransfer, "no-transfer", false, "no French transfer (for measuring what it adds)")
 	fs.BoolVar(&c.dryRun, "n", false, "do not write the model")
-	fs.StringVar(&c.casesDir, "cases", "", "also report AUC per language on these hand-written cases (testdata/cases): for reporting only, never for tuning")
-	fs.IntVar(&c.reportNegatives, "examples", 0, "print up to N flagged dev texts of each hard-negative label (error analysis)")
+	fs.IntVar(&c.top, "top", 20, "how many of the strongest features of each head to print")
+	fs.StringVar(&c.dump, "dump", "", "write each dev text's id, source, language, label, head probabilities and lexicon flag to this file (error analysis)")
+	fs.StringVar(&c.casesDir, "cases", "testdata/cases", "also report on these hand-written cases (never used to choose anything); \"\" for none")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -125,9 +131,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "train: unexpected arguments:", fs.Args())
 		return 2
 	}
+	for _, f := range strings.Split(own, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			c.own = append(c.own, f)
+		}
+	}
 	if err := c.check(); err != nil {
 		fmt.Fprintln(stderr, "train:", err)
 		return 2
+	}
+	if c.data == "" {
+		d, err := corpus.Dir()
+		if err != nil {
+			fmt.Fprintln(stderr, "train:", err)
+			return 1
+		}
+		c.data = d
+	}
+	for _, d := range strings.Split(dicts, ",") {
+		if d = strings.TrimSpace(d); d != "" {
+			c.dicts = append(c.dicts, filepath.Join(c.data, d))
+		}
 	}
 	if err := train(&c, stdout); err != nil {
 		fmt.Fprintln(stderr, "train:", err)
@@ -138,513 +162,394 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // check validates the flags before any data is read.
 func (c *config) check() error {
-	switch c.algo {
-	case "logistic", "naive-bayes", "compare":
-	default:
-		return fmt.Errorf("unknown -algo %q: want logistic, naive-bayes or compare", c.algo)
-	}
 	switch c.isisMode {
 	case "evidence", "flat", "all":
 	default:
 		return fmt.Errorf("unknown -isis %q: want evidence, flat or all", c.isisMode)
 	}
-	if _, err := parseKinds(c.kinds); err != nil {
-		return err
-	}
-	for _, w := range []float64{c.isisWeight, c.milieuWeight, c.offensiveWeight, c.ownWeight} {
+	for _, w := range []float64{c.isisWeight, c.milieuWeight, c.offensiveWeight, c.ownWeight, c.rate, c.l2, c.minWeight,
+		c.transferMin, c.transferScale} {
 		if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
-			return fmt.Errorf("weights must be finite and ≥ 0, got %g", w)
+			return fmt.Errorf("weights, rates and bounds must be finite and ≥ 0, got %g", w)
 		}
 	}
-	if !(c.mediumFPR > 0 && c.mediumFPR < 1 && c.highFPR > 0 && c.highFPR <= c.mediumFPR) {
-		return fmt.Errorf("want 0 < -high-fpr ≤ -medium-fpr < 1")
+	if !(c.targetFPR > 0 && c.targetFPR < 1) {
+		return fmt.Errorf("want 0 < -target-fpr < 1")
+	}
+	if c.epochs < 1 || c.minCount < 1 {
+		return fmt.Errorf("want -epochs and -min-count ≥ 1")
 	}
 	return nil
 }
 
-// sample is one record with its label mapped and its training weight.
-type sample struct {
-	corpus.Record
-	pos    bool
-	weight float64
-	origin string // for calibration samples: originDev, originOwn or originCases
-}
-
-// Where a calibration sample comes from.
-const (
-	originDev   = "dev use=train"
-	originOwn   = "own.jsonl calibration part"
-	originCases = "calibration cases"
-)
-
-// positive and negative labels.
-var (
-	positiveLabels = map[string]bool{"jihadist": true, "hate": true}
-	// hard negatives: what Vigie must not flag. The thresholds are chosen on
-	// our own calibration cases with these labels (idiom exists only there).
-	hardNegatives = []string{"news", "news-terror", "counter", "religious", "idiom"}
-	// devTrainNegatives are the dev labels (of records whose use is "train")
-	// that each bound the thresholds too: bible verses and MLMA normal tweets.
-	devTrainNegatives = []string{"religious", "normal"}
-)
-
 func train(c *config, stdout io.Writer) error {
-	if c.data == "" {
-		d, err := corpus.Dir()
-		if err != nil {
-			return err
-		}
-		c.data = d
-	}
 	lex, err := lexicon.Default()
 	if err != nil {
 		return err
 	}
-	kinds, err := parseKinds(c.kinds)
+	neutral, err := readWordList(c.neutral)
 	if err != nil {
 		return err
 	}
-	start := time.Now()
+	topics, err := readWordList(c.topics)
+	if err != nil {
+		return err
+	}
 	trainPath := filepath.Join(c.data, "corpus", "train.jsonl")
-	devPath := filepath.Join(c.data, "corpus", "dev.jsonl")
-	trainRecs, err := corpus.Read(trainPath)
+	trainRecs, err := readJSONL(trainPath)
 	if err != nil {
 		return err
 	}
-	var ownRecs []corpus.Record
-	if c.own != "" {
-		if ownRecs, err = corpus.Read(c.own); err != nil {
-			return err
-		}
-	}
-	ownTrain, ownCalib := ownSplit(ownRecs)
-	var caseRecs []corpus.Record
-	if c.calibCases != "" {
-		if caseRecs, err = corpus.Read(c.calibCases); err != nil {
-			return err
-		}
-	}
-	samples, summary := trainingSamples(c, trainRecs, ownTrain, lex)
-	if len(samples) == 0 {
-		return errors.New("no training records")
-	}
-	examples := make([]model.Example, len(samples))
-	for i, s := range samples {
-		examples[i] = model.Example{Text: s.Text, Label: s.pos, Weight: s.weight}
-	}
-	devRecs, err := corpus.Read(devPath)
+	devRecs, err := readJSONL(filepath.Join(c.data, "corpus", "dev.jsonl"))
 	if err != nil {
 		return err
 	}
-	dev := devSamples(devRecs)
-	calib := calibSamples(dev, ownCalib, caseRecs)
-	loaded := time.Since(start)
-
-	opts := model.Options{Lexicon: lex, Kinds: kinds, Seed: c.seed, Epochs: c.epochs, Rate: c.rate, L2: c.l2,
-		MinCount: c.minCount, MinWeight: c.minWeight, Balance: c.balance,
-		Meta: dataMeta(c, summary, trainPath, len(ownTrain), len(ownCalib))}
-	if c.noNeutral {
-		opts.Neutral = []string{}
-	}
-	var algos []model.Algorithm
-	switch c.algo {
-	case "logistic":
-		algos = []model.Algorithm{model.Logistic}
-	case "naive-bayes":
-		algos = []model.Algorithm{model.NaiveBayes}
-	case "compare":
-		algos = []model.Algorithm{model.Logistic, model.NaiveBayes}
-	default:
-		return fmt.Errorf("unknown -algo %q", c.algo)
-	}
-	var (
-		best      *model.Model
-		bestZ     []float64
-		bestAUC   = -1.0
-		bestAlgo  model.Algorithm
-		trainTime time.Duration
-	)
-	for _, a := range algos {
-		opts.Algorithm = a
-		t0 := time.Now()
-		m, err := model.Train(examples, opts)
+	var ownRecs []record
+	var ownFiles []string
+	for _, f := range c.own {
+		recs, err := readJSONL(f)
+		if os.IsNotExist(err) {
+			fmt.Fprintf(stdout, "note: %s is absent, skipped\n", f)
+			continue
+		}
 		if err != nil {
 			return err
 		}
-		d := time.Since(t0)
-		z := scoreAll(m, lex, dev)
-		auc := aucOf(dev, z, isPositive, isNegative)
-		fmt.Fprintf(stdout, "%-12s trained in %v on %d texts: %d features, dev AUC (positives vs all negatives) %.4f\n", a, d.Round(time.Millisecond), len(examples), m.Len(), auc)
-		if auc > bestAUC {
-			best, bestZ, bestAUC, bestAlgo, trainTime = m, z, auc, a, d
+		for i := range recs {
+			recs[i].Source = "own"
+		}
+		ownRecs = append(ownRecs, recs...)
+		ownFiles = append(ownFiles, fmt.Sprintf("%s (n=%d sha256=%s)", filepath.Base(f), len(recs), fileHash(f)))
+	}
+	ownTrain, ownCalib, ownHeld := ownSplit(ownRecs)
+	var calibCases []record
+	if c.calibCases != "" {
+		if calibCases, err = readJSONL(c.calibCases); err != nil {
+			return err
+		}
+		for i := range calibCases {
+			calibCases[i].Source = "own"
 		}
 	}
-	if len(algos) > 1 {
-		fmt.Fprintf(stdout, "keeping %s (higher dev AUC)\n", bestAlgo)
-	}
-	m, z := best, bestZ
 
-	// calibration and thresholds on the permitted data only: no eval-only record
-	cz := scoreAll(m, lex, calib)
-	cy := make([]bool, len(calib))
-	for i := range calib {
-		cy[i] = calib[i].pos
+	// training samples
+	var doc tokenize.Document
+	var matches []lexicon.Match
+	evidence := func(text string) bool {
+		doc.Reset(text)
+		lex.Unglue(&doc)
+		matches = lex.Match(&doc, matches[:0])
+		return hasEvidence(lex, &doc, matches)
 	}
-	a, b, err := model.FitPlatt(cz, cy, nil)
+	var samples []*sample
+	counts := map[string]*[model.Heads][2]float64{}
+	add := func(r record, origin int, into *[]*sample) {
+		if r.Use != "" && r.Use != "train" {
+			return // eval-only: never trained or calibrated on
+		}
+		s := &sample{record: r, origin: origin}
+		ev := r.Source == "isis-fanboy" && c.isisMode == "evidence" && evidence(r.Text)
+		if !c.label(s, ev) {
+			return
+		}
+		*into = append(*into, s)
+		if into == &samples {
+			key := r.Source + "/" + r.Label
+			if counts[key] == nil {
+				counts[key] = &[model.Heads][2]float64{}
+			}
+			for h := range model.Heads {
+				if s.y[h] >= 0 {
+					counts[key][h][s.y[h]] += s.w[h]
+				}
+			}
+		}
+	}
+	for _, r := range trainRecs {
+		add(r, originCorpus, &samples)
+	}
+	for _, r := range ownTrain {
+		add(r, originOwn, &samples)
+	}
+	ts, err := featurize(c, lex, samples, neutral, topics)
 	if err != nil {
 		return err
 	}
-	platt := func(z []float64) []float64 {
-		p := make([]float64, len(z))
-		for i := range z {
-			p[i] = 1 / (1 + math.Exp(-(a*z[i] + b)))
+	hs, mass, err := learn(c, ts)
+	if err != nil {
+		return err
+	}
+	var names []string
+	var weights [][model.Heads]float32
+	keep := func(name string, w [model.Heads]float64) {
+		if max(math.Abs(w[0]), math.Abs(w[1]), math.Abs(w[2])) < c.minWeight {
+			return
 		}
-		return p
+		var w32 [model.Heads]float32
+		for h := range model.Heads {
+			w32[h] = float32(max(-model.MaxWeight, min(model.MaxWeight, w[h])))
+		}
+		names = append(names, name)
+		weights = append(weights, w32)
 	}
-	p, cp := platt(z), platt(cz)
-	groups := thresholdGroups(calib, cp)
-	medium, mediumBy := threshold(groups, c.mediumFPR)
-	high, highBy := threshold(groups, c.highFPR)
-	high = math.Max(medium, high)
-	fmt.Fprintf(stdout, "thresholds (permitted calibration data only): medium %.4f (set by %s), high %.4f (set by %s)\n", medium, mediumBy, high, highBy)
-	meta := append(m.Info().Meta, calibMeta(c, calib)...)
-	if m, err = m.WithCalibration(a, b, medium, high); err != nil {
-		return err
+	for id, name := range ts.names {
+		keep(name, hs.w[id])
 	}
-	if m, err = m.WithMeta(meta...); err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if _, err := m.WriteTo(&buf); err != nil {
-		return err
-	}
-	if c.out != "" && !c.dryRun {
-		if err := os.WriteFile(c.out, buf.Bytes(), 0o644); err != nil {
+	trained := len(names)
+	transferred, pairs := 0, 0
+	if !c.noTransfer && len(c.dicts) > 0 {
+		fr, frW, n, err := transfer(c, ts, hs, neutral, topics)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "wrote %s: %d bytes, %d features\n", c.out, buf.Len(), m.Len())
-	} else {
-		fmt.Fprintf(stdout, "model not written: %d bytes, %d features\n", buf.Len(), m.Len())
-	}
-	fmt.Fprintf(stdout, "time: reading %v, training %v\n\n", loaded.Round(time.Millisecond), trainTime.Round(time.Millisecond))
-	for _, l := range meta {
-		fmt.Fprintln(stdout, "meta:", l)
-	}
-	fmt.Fprintln(stdout)
-	printTop(stdout, m, c.top)
-	reportCalibration(stdout, calib, cp, medium, high)
-	report(stdout, c, dev, z, p, medium, high)
-	if c.casesDir != "" {
-		if err := reportCases(stdout, c.casesDir, m, lex); err != nil {
-			return err
+		pairs = n
+		for i := range fr {
+			before := len(names)
+			keep(fr[i], frW[i])
+			transferred += len(names) - before
 		}
 	}
-	return nil
-}
 
-func parseKinds(s string) (model.Kinds, error) {
-	var ks model.Kinds
-	for _, f := range strings.Split(s, ",") {
-		k := model.KindOf(strings.TrimSpace(f) + ":x")
-		if k == 0 {
-			return 0, fmt.Errorf("unknown feature kind %q in -kinds", f)
-		}
-		ks |= model.KindSet(k)
+	// calibration: the classifier's own log-odds, with a provisional model
+	// whose calibration is the identity
+	var bias model.Weights
+	for h := range model.Heads {
+		bias[h] = max(-model.MaxWeight, min(model.MaxWeight, float64(float32(hs.bias[h]))))
 	}
-	return ks, nil
-}
+	ones := model.Weights{1, 1, 1}
+	provisional, err := model.New(names, weights, model.Params{Bias: bias, CalA: ones, Threshold: 0.5, Lexicon: lex.Fingerprint()})
+	if err != nil {
+		return err
+	}
+	var calib []*sample
+	for _, r := range devRecs {
+		add(r, originCorpus, &calib)
+	}
+	for _, r := range ownCalib {
+		add(r, originOwn, &calib)
+	}
+	for _, r := range calibCases {
+		add(r, originCalib, &calib)
+	}
+	zs, lexFlagged, err := classifierView(provisional, lex, calib)
+	if err != nil {
+		return err
+	}
+	var calA, calB model.Weights
+	for h := range model.Heads {
+		var z, w []float64
+		var y []bool
+		var mass [2]float64
+		for _, s := range calib {
+			if s.y[h] >= 0 {
+				mass[s.y[h]]++
+			}
+		}
+		for i, s := range calib {
+			if s.y[h] < 0 {
+				continue
+			}
+			z = append(z, zs[i][h])
+			y = append(y, s.y[h] == 1)
+			w = append(w, 1/mass[s.y[h]]) // the classes weigh the same
+		}
+		a, b, err := fitPlatt(z, y, w)
+		if err != nil {
+			return fmt.Errorf("%s head: %w", model.HeadNames[h], err)
+		}
+		calA[h], calB[h] = a, b
+	}
+	groups := thresholdGroups(calib)
+	// each head's own operating point t: the lowest probability at which it
+	// flags at most -target-fpr of each group beyond the lexicon; its
+	// calibration is then shifted so that t lands on the shared threshold,
+	// one half: a queue sorted by score then mixes no risk's scale with
+	// another's
+	var setBy [model.Heads]string
+	for h := range model.Heads {
+		share := c.targetFPR
+		if c.headFPR[h] > 0 {
+			share = c.headFPR[h]
+		}
+		t, by := headThreshold(groups, zs, lexFlagged, h, calA[h], calB[h], share)
+		calB[h] += logit(sharedThreshold) - logit(t)
+		setBy[h] = fmt.Sprintf("%s %.4g by %s", model.HeadNames[h], t, by)
+	}
+	t := sharedThreshold
+	by := strings.Join(setBy[:], "; ")
 
-// trainingSamples maps the train records and our own cases to weighted
-// examples, and summarises what was kept, in a fixed order.
-func trainingSamples(c *config, recs, own []corpus.Record, lex *lexicon.Lexicon) ([]sample, []string) {
-	type key struct{ source, label string }
-	type tally struct {
-		n int
-		w float64
+	meta := []string{
+		fmt.Sprintf("trainer logistic, one head per risk (%s); samples=%d features trained=%d transferred=%d (French, %d dictionary pairs) min-count=%d min-weight=%g seed=%d epochs=%d rate=%g l2=%g",
+			strings.Join(model.HeadNames[:], ", "), len(samples), trained, transferred, pairs, c.minCount, c.minWeight, c.seed, c.epochs, c.rate, c.l2),
+		fmt.Sprintf("data corpus/train.jsonl (use=train) sha256=%s; own: %s", fileHash(trainPath), strings.Join(ownFiles, ", ")),
+		fmt.Sprintf("data isis-fanboy: mode=%s weight-without-evidence=%g, Arabic dropped; milieu weight=%g; offensive weight=%g; own texts weight=%g, their training part only (3 in 5 by id hash, per label and language)",
+			c.isisMode, c.isisWeight, c.milieuWeight, c.offensiveWeight, c.ownWeight),
+		fmt.Sprintf("stance: %s words get no weight; %s words never a positive one (sha256 %s, %s)",
+			filepath.Base(c.neutral), filepath.Base(c.topics), fileHash(c.neutral), fileHash(c.topics)),
 	}
-	counts := map[key]*tally{}
-	var out []sample
-	add := func(r corpus.Record, pos bool, w float64) {
-		out = append(out, sample{Record: r, pos: pos, weight: w})
-		k := key{r.Source, r.Label}
-		if counts[k] == nil {
-			counts[k] = &tally{}
-		}
-		counts[k].n++
-		counts[k].w += w
+	if transferred > 0 {
+		meta = append(meta, fmt.Sprintf("transfer: %d French words take %g × the mean weight of the English words they translate in the English-French Wiktionary pairs (CC BY-SA 3.0; attribution: the Wiktionary contributors): these weights are shared under CC BY-SA 3.0",
+			transferred, c.transferScale))
 	}
-	var doc tokenize.Document
-	var matches []lexicon.Match
-	for _, r := range recs {
-		if r.Use != "train" {
-			continue
-		}
-		switch {
-		case r.Source == "isis-fanboy":
-			if r.Lang == "ar" {
-				continue // Vigie reads French and English; Arabic script appears only in this source
-			}
-			w := c.isisWeight
-			switch c.isisMode {
-			case "all":
-				w = 1
-			case "evidence":
-				doc.Reset(r.Text)
-				matches = lex.Match(&doc, matches[:0])
-				if hasEvidence(lex, matches) {
-					w = 1
-				}
-			}
-			if w > 0 {
-				add(r, true, w)
-			}
-		case r.Label == "milieu":
-			if c.milieuWeight > 0 {
-				add(r, false, c.milieuWeight)
-			}
-		case r.Label == "offensive":
-			if c.offensiveWeight > 0 {
-				add(r, false, c.offensiveWeight)
-			}
-		default:
-			add(r, positiveLabels[r.Label], 1)
-		}
-	}
-	for _, r := range own {
-		if r.Source == "" {
-			r.Source = "own"
-		}
-		add(r, positiveLabels[r.Label], c.ownWeight)
-	}
-	keys := make([]key, 0, len(counts))
+	keys := make([]string, 0, len(counts))
 	for k := range counts {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].source != keys[j].source {
-			return keys[i].source < keys[j].source
-		}
-		return keys[i].label < keys[j].label
-	})
-	var summary []string
+	sort.Strings(keys)
 	for _, k := range keys {
-		t := counts[k]
-		summary = append(summary, fmt.Sprintf("%s/%s n=%d weight=%s", k.source, k.label, t.n, strconv.FormatFloat(t.w, 'f', 1, 64)))
-	}
-	return out, summary
-}
-
-// hasEvidence reports whether a text has a lexicon signal of a jihadist or
-// hateful stance (any signal but the mere topic).
-func hasEvidence(lex *lexicon.Lexicon, matches []lexicon.Match) bool {
-	for _, m := range matches {
-		e := lex.Entry(int(m.Entry))
-		if e.Category.Class() == lexicon.Signal && e.Category != lexicon.Topic {
-			return true
-		}
-	}
-	return false
-}
-
-func devSamples(recs []corpus.Record) []sample {
-	out := make([]sample, 0, len(recs))
-	for _, r := range recs {
-		if r.Lang == "ar" {
-			continue
-		}
-		out = append(out, sample{Record: r, pos: positiveLabels[r.Label], weight: 1})
-	}
-	return out
-}
-
-// ownSplit splits our own cases deterministically into a training part
-// (about two thirds) and a calibration part (about a third, never trained
-// on), stratified by label and language: within each label and language,
-// the cases are ordered by the FNV-1a 64-bit hash of their id and every third
-// (rank 2, 5, 8…) goes to calibration. Both parts keep the file's order.
-func ownSplit(recs []corpus.Record) (train, calib []corpus.Record) {
-	type key struct{ label, lang string }
-	idHash := func(id string) uint64 {
-		h := fnv.New64a()
-		h.Write([]byte(id))
-		return h.Sum64()
-	}
-	strata := map[key][]int{}
-	for i, r := range recs {
-		k := key{r.Label, r.Lang}
-		strata[k] = append(strata[k], i)
-	}
-	isCalib := make([]bool, len(recs))
-	for _, idx := range strata {
-		sort.Slice(idx, func(i, j int) bool {
-			hi, hj := idHash(recs[idx[i]].ID), idHash(recs[idx[j]].ID)
-			if hi != hj {
-				return hi < hj
+		v := counts[k]
+		var parts []string
+		for h := range model.Heads {
+			if v[h][0]+v[h][1] > 0 {
+				parts = append(parts, fmt.Sprintf("%s +%.1f -%.1f", model.HeadNames[h], v[h][1], v[h][0]))
 			}
-			return recs[idx[i]].ID < recs[idx[j]].ID
-		})
-		for rank, i := range idx {
-			isCalib[i] = rank%3 == 2
+		}
+		meta = append(meta, fmt.Sprintf("count %s: %s", k, strings.Join(parts, ", ")))
+	}
+	meta = append(meta,
+		fmt.Sprintf("calibration Platt per head on permitted data only, no eval-only record: corpus/dev.jsonl use=train records, our texts' calibration part (1 in 5) and %s (n=%d sha256=%s); classes weighted equally",
+			filepath.Base(c.calibCases), len(calib), calibHash(calib)),
+		fmt.Sprintf("threshold %g: each head's calibration is shifted so that its operating point lands on it; a head's operating point is the lowest probability that flags at most %g of each group of calibration negatives beyond the lexicon's own flags (%s): %s",
+			t, c.targetFPR, groupNames(groups), by))
+	_ = mass
+	m, err := model.New(names, weights, model.Params{Bias: bias, CalA: calA, CalB: calB, Threshold: t, Lexicon: lex.Fingerprint(), Meta: meta})
+	if err != nil {
+		return err
+	}
+	if !c.dryRun {
+		f, err := os.Create(c.out)
+		if err != nil {
+			return err
+		}
+		if _, err := m.WriteTo(f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
 		}
 	}
-	for i, r := range recs {
-		if isCalib[i] {
-			calib = append(calib, r)
-		} else {
-			train = append(train, r)
-		}
-	}
-	return train, calib
+	return report(stdout, c, m, lex, devRecs, ownHeld)
 }
 
-// calibSamples gathers the permitted calibration data: the dev records
-// whose use is "train" (milieu left out: not a clean negative), the
-// calibration part of our own cases, and our calibration-only cases. No
-// eval-only record is ever included.
-func calibSamples(dev []sample, ownCalib, cases []corpus.Record) []sample {
-	var out []sample
-	for _, s := range dev {
-		if s.Use == "train" && s.Label != "milieu" {
-			s.origin = originDev
-			out = append(out, s)
+// classifierView scores the samples with a classifier on model m, and
+// returns each head's log-odds, and whether the lexicon alone flags each.
+func classifierView(m *model.Model, lex *lexicon.Lexicon, ss []*sample) ([][model.Heads]float64, []bool, error) {
+	withModel, err := classify.New(classify.WithLexicon(lex), classify.WithModel(m))
+	if err != nil {
+		return nil, nil, err
+	}
+	lexOnly, err := classify.New(classify.WithLexicon(lex), classify.WithoutModel())
+	if err != nil {
+		return nil, nil, err
+	}
+	zs := make([][model.Heads]float64, len(ss))
+	flagged := make([]bool, len(ss))
+	var r classify.Result
+	for i, s := range ss {
+		withModel.ClassifyInto(s.Text, &r)
+		for h := range model.Heads {
+			zs[i][h] = r.Model.Of(classify.Risk(h)).Z
 		}
+		lexOnly.ClassifyInto(s.Text, &r)
+		flagged[i] = r.Level.Flagged()
 	}
-	for _, rs := range []struct {
-		recs   []corpus.Record
-		origin string
-	}{{ownCalib, originOwn}, {cases, originCases}} {
-		for _, r := range rs.recs {
-			if r.Source == "" {
-				r.Source = "own"
-			}
-			out = append(out, sample{Record: r, pos: positiveLabels[r.Label], weight: 1, origin: rs.origin})
-		}
-	}
-	return out
-}
-
-func isOurs(s *sample) bool { return s.origin == originOwn || s.origin == originCases }
-
-func isPositive(s *sample) bool { return s.pos }
-func isNegative(s *sample) bool { return !s.pos && s.Label != "milieu" }
-
-func isHard(label string) bool { return slices.Contains(hardNegatives, label) }
-
-// scoreAll returns the model's z for each sample.
-func scoreAll(m *model.Model, lex *lexicon.Lexicon, ss []sample) []float64 {
-	var doc tokenize.Document
-	var matches []lexicon.Match
-	var contrib []model.Contribution
-	z := make([]float64, len(ss))
-	for i := range ss {
-		doc.Reset(ss[i].Text)
-		matches = lex.Match(&doc, matches[:0])
-		z[i], contrib = m.Score(&doc, matches, lex, contrib)
-	}
-	return z
+	return zs, flagged, nil
 }
 
 // thresholdGroup is a set of calibration negatives whose flagged share
-// bounds the thresholds.
+// bounds the threshold.
 type thresholdGroup struct {
-	name string
-	p    []float64
+	name    string
+	samples []int // indexes into the calibration samples
 }
 
-// thresholdGroups returns the calibrated probabilities of the calibration
-// negatives that bound the thresholds, in a fixed order: our hard negatives
-// together, then each dev use=train negative label.
-func thresholdGroups(calib []sample, p []float64) []thresholdGroup {
-	ours := thresholdGroup{name: "our calibration hard negatives (" + strings.Join(hardNegatives, ", ") + ")"}
-	dev := make([]thresholdGroup, len(devTrainNegatives))
-	for j, l := range devTrainNegatives {
-		dev[j].name = "dev use=train " + l
-	}
-	for i := range calib {
-		s := &calib[i]
+// thresholdGroups returns the groups of calibration negatives, each of
+// which the threshold holds down: news and analysis, counter-speech (ours
+// and the dev counter-speech set), our other hard negatives, scripture, and
+// ordinary texts (the dev normal labels of permitted sources, but those
+// written inside a hate milieu). Small sources are pooled: a source of a few
+// hundred texts alone would set a threshold by one or two of them.
+func thresholdGroups(calib []*sample) []thresholdGroup {
+	groups := []thresholdGroup{{name: "news and analysis (ours)"}, {name: "counter-speech (ours, dev counterspeech)"},
+		{name: "other hard negatives (ours)"}, {name: "scripture (dev bible)"}, {name: "ordinary texts (dev ud, mlma, davidson, jigsaw-fr, ftr normal)"}}
+	for i, s := range calib {
+		if s.y[0] != 0 || s.y[1] != 0 || s.y[2] != 0 {
+			continue
+		}
+		g := -1
 		switch {
-		case s.pos:
-		case isOurs(s) && isHard(s.Label):
-			ours.p = append(ours.p, p[i])
-		case s.origin == originDev:
-			if j := slices.Index(devTrainNegatives, s.Label); j >= 0 {
-				dev[j].p = append(dev[j].p, p[i])
+		case s.Source == "own":
+			switch s.Label {
+			case "news", "news-terror", "news-war", "geopolitics", "history", "analysis":
+				g = 0
+			case "counter", "victim":
+				g = 1
+			default:
+				g = 2
+			}
+		case s.Source == "counterspeech" && s.Label == "counter":
+			g = 1
+		case s.Source == "bible":
+			g = 3
+		case s.Label == "normal" && s.Source != "gab" && s.Source != "counterspeech":
+			g = 4
+		}
+		if g >= 0 {
+			groups[g].samples = append(groups[g].samples, i)
+		}
+	}
+	return groups
+}
+
+func groupNames(gs []thresholdGroup) string {
+	var out []string
+	for _, g := range gs {
+		out = append(out, fmt.Sprintf("%s n=%d", g.name, len(g.samples)))
+	}
+	return strings.Join(out, "; ")
+}
+
+// sharedThreshold is the probability from which a text is flagged, for
+// every head once its calibration is shifted.
+const sharedThreshold = 0.5
+
+func logit(p float64) float64 { return math.Log(p / (1 - p)) }
+
+// headThreshold returns the lowest probability t, rounded up to 4
+// decimals, such that in each group at most share of the negatives that the
+// lexicon alone does not flag have head h's probability ≥ t, and the group
+// that set it.
+func headThreshold(groups []thresholdGroup, zs [][model.Heads]float64, lexFlagged []bool, h int, a, b, share float64) (float64, string) {
+	t, by := 0.05, "the floor 0.05"
+	for _, g := range groups {
+		var ps []float64
+		for _, i := range g.samples {
+			if !lexFlagged[i] {
+				ps = append(ps, sigmoid(a*zs[i][h]+b))
 			}
 		}
-	}
-	return append([]thresholdGroup{ours}, dev...)
-}
-
-// threshold returns the lowest probability t such that, in each group, at
-// most a share of the values are ≥ t, rounded up to 4 decimals, and the
-// group that set it.
-func threshold(groups []thresholdGroup, share float64) (float64, string) {
-	// lowest t with at most share·n values ≥ t
-	bound := func(ps []float64) float64 {
-		ps = slices.Clone(ps)
 		sort.Float64s(ps)
 		allowed := int(math.Floor(share * float64(len(ps)) * (1 + 1e-9)))
-		k := len(ps) - 1 - allowed // the (allowed+1)-th highest must be below t
+		k := len(ps) - 1 - allowed
 		if k < 0 {
-			return 0
+			continue
 		}
-		return math.Nextafter(ps[k], 2)
-	}
-	t, by := 0.0, "no constraint"
-	for _, g := range groups {
-		if v := bound(g.p); v > t {
+		if v := math.Nextafter(ps[k], 2); v > t {
 			t, by = v, g.name
 		}
 	}
-	// round up to 4 decimals so that the file is readable; still above the bound
 	t = math.Ceil(t*1e4) / 1e4
-	return math.Min(math.Max(t, 1e-4), 0.9999), by
+	return math.Min(t, 0.9999), by
 }
 
-// dataMeta describes the training data: stored in the model.
-func dataMeta(c *config, summary []string, trainPath string, ownTrain, ownCalib int) []string {
-	lines := []string{
-		fmt.Sprintf("data corpus/train.jsonl (use=train) sha256=%s", fileHash(trainPath)),
-		fmt.Sprintf("data isis-fanboy: mode=%s weight-without-evidence=%g, Arabic dropped; stormfront milieu weight=%g; mlma offensive weight=%g; own cases weight=%g",
-			c.isisMode, c.isisWeight, c.milieuWeight, c.offensiveWeight, c.ownWeight),
+// calibHash is a digest of the calibration texts: stored in the model.
+func calibHash(ss []*sample) string {
+	h := sha256.New()
+	for _, s := range ss {
+		fmt.Fprintf(h, "%s\t%s\t%s\n", s.ID, s.Label, s.Text)
 	}
-	if c.own != "" {
-		lines = append(lines, fmt.Sprintf("data own cases %s sha256=%s: trained on its training part (n=%d); its calibration part (n=%d; per label and language, every third id by FNV-1a hash) is never trained on",
-			filepath.Base(c.own), fileHash(c.own), ownTrain, ownCalib))
-	}
-	for _, s := range summary {
-		lines = append(lines, "count "+s)
-	}
-	return lines
-}
-
-// calibMeta describes the calibration and thresholds: stored in the model.
-func calibMeta(c *config, calib []sample) []string {
-	type tally struct {
-		n int
-		h hash.Hash
-	}
-	origins := []string{originDev, originOwn, originCases}
-	t := map[string]*tally{}
-	for _, o := range origins {
-		t[o] = &tally{h: sha256.New()}
-	}
-	for i := range calib {
-		x := t[calib[i].origin]
-		x.n++
-		fmt.Fprintf(x.h, "%s\t%s\t%s\n", calib[i].ID, calib[i].Label, calib[i].Text)
-	}
-	sum := func(o string) string { return hex.EncodeToString(t[o].h.Sum(nil)[:8]) }
-	casesName := "none"
-	if c.calibCases != "" {
-		casesName = filepath.Base(c.calibCases)
-	}
-	return []string{
-		fmt.Sprintf("calibration Platt on permitted data only, no eval-only record: corpus/dev.jsonl use=train records, milieu and Arabic left out (n=%d sha256=%s); own.jsonl calibration part (n=%d sha256=%s); %s (n=%d sha256=%s)",
-			t[originDev].n, sum(originDev), t[originOwn].n, sum(originOwn), casesName, t[originCases].n, sum(originCases)),
-		fmt.Sprintf("thresholds from the same data: medium flags <= %g of our calibration hard negatives (own.jsonl calibration part and %s: %s) and <= %g of each of dev use=train %s; high: the same at %g",
-			c.mediumFPR, casesName, strings.Join(hardNegatives, ", "), c.mediumFPR, strings.Join(devTrainNegatives, ", "), c.highFPR),
-	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 func fileHash(path string) string {
@@ -655,3 +560,6 @@ func fileHash(path string) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:8])
 }
+
+// ensure slices is used (sorted reports).
+var _ = slices.Sort[[]string]

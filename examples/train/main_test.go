@@ -23,8 +23,10 @@ func trainFixture(t *testing.T, seed string, extra ...string) ([]byte, string) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "fixture.model")
 	var stdout, stderr bytes.Buffer
-	code := run(append([]string{"-data", "testdata/data", "-own", "testdata/own.jsonl", "-calib-cases", "testdata/calibration.jsonl",
-		"-seed", seed, "-o", out, "-min-count", "1", "-epochs", "20", "-top", "5"}, extra...), &stdout, &stderr)
+	args := append([]string{"-data", "testdata/data", "-own", "testdata/own.jsonl", "-calib-cases", "testdata/calibration.jsonl",
+		"-neutral", "../../training/neutral.txt", "-topics", "../../training/topic-names.txt", "-dict", "", "-cases", "",
+		"-seed", seed, "-o", out, "-min-count", "1", "-min-weight", "0.001", "-epochs", "20", "-top", "5"}, extra...)
+	code := run(args, &stdout, &stderr)
 	require.Equal(t, 0, code, stderr.String())
 	b, err := os.ReadFile(out)
 	require.NoError(t, err)
@@ -38,19 +40,29 @@ func TestTrainDeterministic(t *testing.T) {
 	m, err := model.Load(bytes.NewReader(a))
 	require.NoError(t, err)
 	assert.Greater(t, m.Len(), 0)
-	for _, want := range []string{"Strongest features towards risk", "Strongest features against risk", "ROC AUC",
-		"jihadist vs hard negatives", "news-terror", "recall", "thresholds (permitted calibration data only): medium",
-		"Calibration data (permitted only"} {
+	assert.Equal(t, 0.5, m.Threshold())
+	assert.NotEmpty(t, m.Lexicon(), "the model records its lexicon's fingerprint")
+	for _, want := range []string{"extremism: strongest features towards risk", "hate: strongest against", "ROC AUC",
+		"Dev split", "jigsaw-fr"} {
 		assert.Contains(t, report, want)
 	}
-	// no absolute path or date leaks into the model
+	// no absolute path leaks into the model
 	assert.NotContains(t, string(a), "/tmp")
 	assert.NotContains(t, string(a), t.TempDir())
+	// topic names never weigh towards risk
+	for i := 0; i < m.Len(); i++ {
+		name, w := m.Feature(i)
+		if name == "w:syria" || name == "w:isis" {
+			for h := range model.Heads {
+				assert.LessOrEqual(t, w[h], 0.0, "%s %s", name, model.HeadNames[h])
+			}
+		}
+	}
 }
 
 // TestCalibrationIgnoresEvalOnly checks that no eval-only dev record feeds
-// the shipped numbers: changing, adding or removing them leaves the model
-// file identical, byte for byte.
+// the shipped numbers: changing them leaves the model file identical, byte
+// for byte.
 func TestCalibrationIgnoresEvalOnly(t *testing.T) {
 	want, _ := trainFixture(t, "1")
 	assert.Contains(t, string(want), "no eval-only record")
@@ -82,12 +94,16 @@ func TestCalibrationIgnoresEvalOnly(t *testing.T) {
 }
 
 func TestOwnSplit(t *testing.T) {
-	recs, err := corpus.Read("../../training/own.jsonl")
-	if err != nil {
-		t.Skip(err)
+	var recs []record
+	for _, f := range []string{"../../training/own.jsonl", "../../training/written-en.jsonl"} {
+		r, err := readJSONL(f)
+		if err != nil {
+			t.Skip(err)
+		}
+		recs = append(recs, r...)
 	}
-	train, calib := ownSplit(recs)
-	assert.Equal(t, len(recs), len(train)+len(calib))
+	train, calib, held := ownSplit(recs)
+	assert.Equal(t, len(recs), len(train)+len(calib)+len(held))
 	type key struct{ label, lang string }
 	n, c := map[key]int{}, map[key]int{}
 	for _, r := range recs {
@@ -99,16 +115,50 @@ func TestOwnSplit(t *testing.T) {
 		ids[r.ID] = true
 	}
 	for k, total := range n {
-		assert.Equal(t, total/3, c[k], "stratum %v: a third goes to calibration", k)
+		assert.InDelta(t, float64(total)/5, float64(c[k]), 1, "stratum %v: a fifth goes to calibration", k)
 	}
-	for _, r := range train {
-		assert.False(t, ids[r.ID], "%s is in both parts", r.ID)
+	for _, r := range append(train, held...) {
+		assert.False(t, ids[r.ID], "%s is in two parts", r.ID)
 	}
-	// deterministic, and independent of the order of the file
+	// deterministic, and independent of the order of the files
 	rev := slices.Clone(recs)
 	slices.Reverse(rev)
-	_, calib2 := ownSplit(rev)
+	_, calib2, held2 := ownSplit(rev)
 	assert.ElementsMatch(t, calib, calib2)
+	assert.ElementsMatch(t, held, held2)
+}
+
+func TestLabels(t *testing.T) {
+	c := config{isisMode: "evidence", isisWeight: 0.05, milieuWeight: 0.3, offensiveWeight: 0.3, ownWeight: 3}
+	tests := []struct {
+		rec      record
+		evidence bool
+		ok       bool
+		y        [model.Heads]int8
+	}{
+		{record{Source: "isis-fanboy", Lang: "en", Label: "jihadist"}, true, true, [3]int8{1, -1, -1}},
+		{record{Source: "isis-fanboy", Lang: "ar", Label: "jihadist"}, true, false, [3]int8{}},
+		{record{Source: "jigsaw-fr", Lang: "fr", Label: "threat"}, false, true, [3]int8{0, 1, -1}},
+		{record{Source: "gab", Label: "hate", Tags: []string{"cv"}}, false, true, [3]int8{-1, 1, -1}},
+		{record{Source: "gab", Label: "hate", Tags: []string{"hd"}}, false, true, [3]int8{-1, 0, 1}},
+		{record{Source: "gab", Label: "hate"}, false, true, [3]int8{-1, -1, 1}},
+		{record{Source: "counterspeech", Label: "counter"}, false, true, [3]int8{0, 0, 0}},
+		{record{Source: "own", Label: "violence"}, false, true, [3]int8{-1, 1, -1}},
+		{record{Source: "own", Label: "news-war"}, false, true, [3]int8{0, 0, 0}},
+		{record{Source: "own", Label: "unknown-label"}, false, false, [3]int8{}},
+		{record{Source: "conan", Label: "counter"}, false, false, [3]int8{}},
+	}
+	for _, tt := range tests {
+		s := &sample{record: tt.rec}
+		ok := c.label(s, tt.evidence)
+		assert.Equal(t, tt.ok, ok, "%+v", tt.rec)
+		if ok {
+			assert.Equal(t, tt.y, s.y, "%+v", tt.rec)
+		}
+	}
+	s := &sample{record: record{Source: "isis-fanboy", Lang: "en", Label: "jihadist"}}
+	c.label(s, false)
+	assert.Equal(t, 0.05, s.w[0], "a pro-ISIS tweet without evidence weighs little")
 }
 
 func TestTrainFlags(t *testing.T) {
@@ -117,10 +167,10 @@ func TestTrainFlags(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{[]string{"-algo", "svm"}, 2, "unknown -algo"},
-		{[]string{"-kinds", "w,q"}, 2, "unknown feature kind"},
 		{[]string{"-isis", "some"}, 2, "unknown -isis"},
-		{[]string{"-isis-weight", "-1"}, 2, "weights must be"},
+		{[]string{"-isis-weight", "-1"}, 2, "must be finite"},
+		{[]string{"-target-fpr", "0"}, 2, "-target-fpr"},
+		{[]string{"-epochs", "0"}, 2, "-epochs"},
 		{[]string{"-data", "testdata/absent", "-own", "testdata/own.jsonl"}, 1, "no such file"},
 		{[]string{"extra"}, 2, "unexpected arguments"},
 		{[]string{"-no-such-flag"}, 2, "flag provided but not defined"},
@@ -149,6 +199,24 @@ func TestAUC(t *testing.T) {
 	assert.True(t, auc(nil, []float64{1}) != auc(nil, []float64{1}), "NaN without positives")
 }
 
+func TestFitPlatt(t *testing.T) {
+	var z, w []float64
+	var y []bool
+	for i := -20; i <= 20; i++ {
+		x := float64(i) / 4
+		z = append(z, x)
+		y = append(y, sigmoid(2*x-1) > 0.5)
+		w = append(w, 1)
+	}
+	a, _, err := fitPlatt(z, y, w)
+	require.NoError(t, err)
+	assert.Greater(t, a, 0.0)
+	_, _, err = fitPlatt([]float64{1}, []bool{true}, []float64{1})
+	assert.ErrorIs(t, err, errData, "one class only")
+	_, _, err = fitPlatt([]float64{1, 2}, []bool{true, false}, []float64{1, 1})
+	assert.ErrorIs(t, err, errData, "scores ranked the wrong way round")
+}
+
 var (
 	reproduce = flag.Bool("reproduce", false, "retrain on ../shared/data and check that model/data/vigie.model is what the program writes")
 	update    = flag.Bool("update", false, "with -reproduce: rewrite model/data/vigie.model")
@@ -172,7 +240,9 @@ func TestEmbeddedModelReproducible(t *testing.T) {
 		out = path
 	}
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"-own", "../../training/own.jsonl", "-calib-cases", "../../training/calibration.jsonl", "-o", out}, &stdout, &stderr)
+	code := run([]string{"-own", "../../training/own.jsonl,../../training/written-en.jsonl,../../training/written-fr.jsonl",
+		"-calib-cases", "../../training/calibration.jsonl", "-neutral", "../../training/neutral.txt",
+		"-topics", "../../training/topic-names.txt", "-cases", "../../testdata/cases", "-o", out}, &stdout, &stderr)
 	require.Equal(t, 0, code, stderr.String())
 	got, err := os.ReadFile(out)
 	require.NoError(t, err)
