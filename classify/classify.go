@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"sync"
 
 	"github.com/vigie-project/vigie/lexicon"
@@ -39,6 +40,10 @@ type Weights struct {
 	// sentence where it opens or closes), or inside a short mention of a
 	// term (scare quotes): what it says is reported, not said.
 	QuoteShare float64
+	// ScoreShare is the share of a threat's or an incitement's weight
+	// removed in a sentence that gives a match's score ("we slaughtered them
+	// 6-1"): sports talk, an idiom written with digits.
+	ScoreShare float64
 	// Imperative is the weight of an incitement made of one violence
 	// component that an ImperativeFinder says is in the imperative mood
 	// ("Kill them all"), before the component's strength.
@@ -63,6 +68,8 @@ func (w *Weights) check() error {
 		return bad("QuestionShare (0 to 1)", w.QuestionShare)
 	case !(w.QuoteShare >= 0 && w.QuoteShare <= 1):
 		return bad("QuoteShare (0 to 1)", w.QuoteShare)
+	case !(w.ScoreShare >= 0 && w.ScoreShare <= 1):
+		return bad("ScoreShare (0 to 1)", w.ScoreShare)
 	case !(w.Imperative >= 0 && w.Imperative <= lexicon.MaxWeight):
 		return bad(fmt.Sprintf("Imperative (0 to %d)", lexicon.MaxWeight), w.Imperative)
 	}
@@ -79,6 +86,7 @@ func DefaultWeights() Weights {
 		Scale:           1.5,
 		QuestionShare:   0.4,
 		QuoteShare:      0.85,
+		ScoreShare:      0.8,
 		Imperative:      3,
 	}
 }
@@ -217,7 +225,8 @@ type cue struct {
 	share       float64
 	source      string
 	id          string
-	effect      float64 // accumulated effect on counted signals
+	effect      float64        // accumulated effect on counted signals
+	lowered     [NumRisks]bool // the risks of the signals it lowered
 }
 
 // cand is a candidate signal.
@@ -260,6 +269,7 @@ type scratch struct {
 	quotes         []quotation
 	quoteOf        []int32 // per token: the outermost quotation it lies in (quotes), or -1
 	cues           []cue
+	contrasts      []int32 // the first tokens of contrast matches (but, mais), in order
 	cands          []cand
 	comps          []comp
 	chain          []int32
@@ -291,6 +301,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	s.cues = s.cues[:0]
 	s.cands = s.cands[:0]
 	s.comps = s.comps[:0]
+	s.contrasts = s.contrasts[:0]
 	for i := range s.matches {
 		m := &s.matches[i]
 		e := c.lex.Entry(int(m.Entry))
@@ -303,6 +314,10 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 		case lexicon.Context:
 			if e.Category == lexicon.Negation && restrictive(doc, int(m.First)) {
 				continue // "ne … que" means "only"
+			}
+			if e.Category == lexicon.Contrast {
+				s.contrasts = append(s.contrasts, m.First)
+				continue
 			}
 			s.cues = append(s.cues, cue{kind: e.Category, start: m.Start, end: m.End, first: m.First, last: m.Last,
 				sent: s.doc.Tokens[m.First].Sentence, quote: -1, share: e.Weight, source: e.Ref, id: e.ID})
@@ -368,16 +383,21 @@ func grow(b []int32, n int) []int32 {
 
 // structuralCues adds the cues that come from punctuation rather than words:
 // a question mark, and a quotation that a frame governs (a reporting,
-// counter-speech or quoting cue in the sentence where it opens or closes:
-// «…», a écrit X; X posted: "…").
+// counter-speech or quoting cue in the sentence where it opens or closes,
+// or a rebuttal in the next sentence: «…», a écrit X; X posted: "…";
+// "…". That is a lie.).
 func (s *scratch) structuralCues(w Weights) {
 	toks := s.doc.Tokens
-	if w.QuestionShare > 0 {
-		for i := range toks {
-			if t := &toks[i]; t.Role&tokenize.QuestionEnd != 0 {
-				s.cues = append(s.cues, cue{kind: lexicon.Question, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
-					sent: t.Sentence, quote: -1, share: w.QuestionShare, source: "structure", id: "structure"})
-			}
+	for i := range toks {
+		t := &toks[i]
+		switch {
+		case t.Role&tokenize.QuestionEnd != 0 && w.QuestionShare > 0:
+			s.cues = append(s.cues, cue{kind: lexicon.Question, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
+				sent: t.Sentence, quote: -1, share: w.QuestionShare, source: "structure", id: "structure"})
+		case t.Kind == tokenize.Number && w.ScoreShare > 0 && i+2 < len(toks) && s.matchScore(i):
+			end := &toks[i+2]
+			s.cues = append(s.cues, cue{kind: lexicon.Idiom, start: t.Start, end: end.End, first: int32(i), last: int32(i + 3),
+				sent: t.Sentence, quote: -1, share: w.ScoreShare, source: "structure", id: "structure"})
 		}
 	}
 	if w.QuoteShare == 0 || len(s.quotes) == 0 {
@@ -389,7 +409,7 @@ func (s *scratch) structuralCues(w Weights) {
 			continue
 		}
 		for q := range s.quotes {
-			if qu := &s.quotes[q]; qu.openSent == cu.sent || qu.closeSent == cu.sent {
+			if qu := &s.quotes[q]; qu.frames(cu) {
 				qu.framed = true
 			}
 		}
@@ -403,6 +423,32 @@ func (s *scratch) structuralCues(w Weights) {
 		s.cues = append(s.cues, cue{kind: lexicon.Quotation, start: t.Start, end: t.End, first: qu.open, last: qu.open + 1,
 			sent: qu.openSent, quote: int32(q), share: w.QuoteShare, source: "structure", id: "structure"})
 	}
+}
+
+// matchScore reports whether tokens i, i+1 and i+2 write a match's score:
+// one or two digits, a hyphen or dash, one or two digits, with nothing
+// between ("6-1", "2–0"). It says that the violent words of its sentence
+// are sports talk ("we slaughtered them 6-1").
+func (s *scratch) matchScore(i int) bool {
+	toks := s.doc.Tokens
+	a, dash, b := &toks[i], &toks[i+1], &toks[i+2]
+	if b.Kind != tokenize.Number || a.End != dash.Start || dash.End != b.Start || a.End-a.Start > 2 || b.End-b.Start > 2 {
+		return false
+	}
+	switch s.doc.Text[dash.Start:dash.End] {
+	case "-", "–":
+	default:
+		return false
+	}
+	digits := func(x string) bool {
+		for i := 0; i < len(x); i++ {
+			if x[i] < '0' || x[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	return digits(s.doc.Text[a.Start:a.End]) && digits(s.doc.Text[b.Start:b.End])
 }
 
 // isFrame reports whether a context kind is a frame: a cue that reports,
@@ -641,30 +687,87 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 		if a.parts == nil && k.first >= a.first && k.first < a.last {
 			return false // the negation is part of a listed phrase: "you will not replace us"
 		}
+		for _, p := range a.parts {
+			if m := &s.matches[p]; k.first >= m.First && k.first < m.Last || c.inComponent(s, k.first, m, a) {
+				return false // part of a listed component: "are no better than", "ne valent pas mieux que"
+			}
+		}
 		return k.first >= a.scope-int32(c.w.NegationWindow) && k.first < a.last
 	case lexicon.Question:
 		return k.sent == a.sent
 	case lexicon.Quotation, lexicon.Counter, lexicon.Reporting:
 		if k.quote >= 0 { // a structural quotation: the signal lies in it, and the quotation is framed or a mention
-			return s.quoteOf[a.first] == k.quote && s.quoteOf[a.last-1] == k.quote &&
-				(s.quotes[k.quote].framed || mentioned(a.cat))
+			q := &s.quotes[k.quote]
+			if q.framed { // a signal quoted in part is reported too: shouted that Roma "should be gassed"
+				return s.quoteOf[a.first] == k.quote || s.quoteOf[a.last-1] == k.quote
+			}
+			// a mention: the term, or the predicate that ends the signal
+			// (refugees "a swarm"), in scare quotes
+			return mentioned(a.cat) && s.quoteOf[a.last-1] == k.quote
 		}
-		return k.sent == a.sent || s.governs(k, a)
+		if k.sent == a.sent {
+			// "I condemn all violence, but those migrants deserve to be
+			// burned": a frame does not reach past a contrast after it
+			return k.last > a.first || !s.contrastBetween(k.last, a.first)
+		}
+		return s.governs(k, a)
 	case lexicon.Religious:
 		return k.sent == a.sent && (a.cat == lexicon.Ideology || a.cat == lexicon.Topic)
 	}
 	return false
 }
 
+// contrastBetween reports whether a contrast (but, mais, however) starts at
+// a token in [from, to).
+func (s *scratch) contrastBetween(from, to int32) bool {
+	i, _ := slices.BinarySearch(s.contrasts, from)
+	return i < len(s.contrasts) && s.contrasts[i] < to
+}
+
+// contrastAfter reports whether a contrast follows cue k in its sentence.
+func (s *scratch) contrastAfter(k *cue) bool {
+	i, _ := slices.BinarySearch(s.contrasts, k.last)
+	return i < len(s.contrasts) && s.doc.Tokens[s.contrasts[i]].Sentence == k.sent
+}
+
+// inComponent reports whether token tok lies in a match, within signal a,
+// of the same category as a's component match part, though the rule took
+// a shorter one: the rule read "are" of "are no better than apes", and the
+// "no" is the listed likening's, not a negation.
+func (c *Classifier) inComponent(s *scratch, tok int32, part *lexicon.Match, a *cand) bool {
+	cat := c.lex.Entry(int(part.Entry)).Category
+	// matches are in order of their first token: those that can cover tok
+	// start at part's first token or after, and at tok or before
+	i := sort.Search(len(s.matches), func(i int) bool { return s.matches[i].First >= part.First })
+	for ; i < len(s.matches) && s.matches[i].First <= tok; i++ {
+		m := &s.matches[i]
+		if m.Last > tok && m.Last <= a.last && c.lex.Entry(int(m.Entry)).Category == cat {
+			return true
+		}
+	}
+	return false
+}
+
 // governs reports whether frame k governs the quotation that signal a lies
-// in: the quotation opens or closes in k's sentence.
+// in (or ends in); see quotation.frames.
 func (s *scratch) governs(k *cue, a *cand) bool {
 	q := s.quoteOf[a.first]
 	if q < 0 {
+		q = s.quoteOf[a.last-1]
+	}
+	if q < 0 {
 		return false
 	}
-	qu := &s.quotes[q]
-	return qu.openSent == k.sent || qu.closeSent == k.sent
+	return s.quotes[q].frames(k)
+}
+
+// frames reports whether frame k governs quotation q: k lies in the
+// sentence where q opens or closes, or k is a counter-speech cue in the
+// sentence right after the one q closes in (« Les migrants sont des rats ».
+// C'est honteux.).
+func (q *quotation) frames(k *cue) bool {
+	return q.openSent == k.sent || q.closeSent == k.sent ||
+		k.kind == lexicon.Counter && k.sent == q.closeSent+1
 }
 
 // cueIndex finds, for a signal, the few cues that can apply to it without
@@ -772,13 +875,21 @@ func (x *cueIndex) candidates(s *scratch, a *cand, kind lexicon.Category, window
 		slot := kindSlot(kind)
 		b := x.frameBest[slot][a.sent]
 		dst = appendCue(appendCue(dst, b[0]), b[1])
-		if q := s.quoteOf[a.first]; q >= 0 { // the frames of the quotation a lies in
+		q := s.quoteOf[a.first]
+		if q < 0 {
+			q = s.quoteOf[a.last-1] // a signal that ends in a quotation
+		}
+		if q >= 0 { // the frames of the quotation a lies in
 			qu := &s.quotes[q]
 			for _, sent := range [2]int32{qu.openSent, qu.closeSent} {
 				if sent != a.sent && (sent == qu.openSent || qu.closeSent != qu.openSent) {
 					b := x.frameBest[slot][sent]
 					dst = appendCue(appendCue(dst, b[0]), b[1])
 				}
+			}
+			if next := qu.closeSent + 1; kind == lexicon.Counter && next != a.sent && int(next) < len(x.frameBest[slot]) {
+				b := x.frameBest[slot][next] // a rebuttal right after the quotation
+				dst = appendCue(appendCue(dst, b[0]), b[1])
 			}
 			if kind == lexicon.Quotation {
 				dst = appendCue(dst, x.quoteCue[q])
@@ -855,6 +966,9 @@ func (c *Classifier) applyContext(s *scratch) {
 				w -= removed
 				a.removed[ki][slot] = removed
 				a.by[ki][slot] = int32(best)
+				if k, ok := RiskOf(a.cat); ok {
+					s.cues[best].lowered[k] = true
+				}
 			}
 		}
 		a.weight = w

@@ -11,10 +11,12 @@
 //     together, into signals ("je vais" + "égorger" is a threat);
 //   - context cues remove a share of the weight of the signals in their
 //     scope: a negation the few words before, a question its sentence, a
-//     quotation the quoted passage, reporting and counter-speech the whole
-//     text, religious practice the ideological vocabulary, an idiom the
-//     signals it overlaps and the threats of its sentence. Each cue's Effect
-//     says how much it removed;
+//     quotation the quoted passage, reporting and counter-speech their
+//     sentence (up to a contrast such as "but") and the quotations that open
+//     or close in it, religious practice the ideological vocabulary of its
+//     sentence, an idiom the signals it overlaps and the threats of its
+//     sentence (DESIGN.md, "Context has a scope"). Each cue's Effect says how
+//     much it removed;
 //   - a concept counts once per category (the occurrence with the most weight
 //     left); its other occurrences are listed as repeats with weight 0;
 //   - the level follows from the weights left: High when propaganda,

@@ -184,17 +184,19 @@ var (
 )
 
 // modelFraming are the context kinds that lower the model's positive
-// evidence, in order, and the heads each lowers. A negation lowers only the
-// violence head, and only in a sentence where it negates an intent, a call
-// or a violent word ("je ne vais pas les tuer"): at the scale of a sentence
-// "no" and "not" say nothing else about stance. Idioms explain violent
+// evidence, in order, and the heads each lowers. A negation lowers a head
+// only in its sentence and only where it negates something of that risk: a
+// signal of the risk that it lowered ("les migrants ne sont pas des rats"),
+// or, for violence, an intent, a call or a violent word ("je ne vais pas
+// les tuer"); at the scale of a sentence "no" and "not" say nothing else
+// about stance. Idioms explain violent
 // words, so they lower the violence head only; religious practice lowers
 // the extremism head only, never threats or hate.
 var modelFraming = [...]struct {
 	kind  lexicon.Category
 	heads [model.Heads]bool
 }{
-	{lexicon.Negation, [model.Heads]bool{false, true, false}},
+	{lexicon.Negation, [model.Heads]bool{true, true, true}},
 	{lexicon.Idiom, [model.Heads]bool{false, true, false}},
 	{lexicon.Question, [model.Heads]bool{true, true, true}},
 	{lexicon.Quotation, [model.Heads]bool{true, true, true}},
@@ -239,8 +241,11 @@ func (s *scratch) frameModel() {
 		if slot < 0 {
 			continue
 		}
-		if cu.kind == lexicon.Negation && !s.negatesViolence(cu) {
+		if cu.kind == lexicon.Negation && !cu.lowered[Extremism] && !cu.lowered[Violence] && !cu.lowered[Hate] && !s.negatesViolence(cu) {
 			continue
+		}
+		if (cu.kind == lexicon.Counter || cu.kind == lexicon.Reporting) && cu.quote < 0 && s.contrastAfter(cu) {
+			continue // "I condemn all violence, but …": what follows the contrast is the writer's own
 		}
 		if cu.quote >= 0 { // a structural quotation: the sentences it spans
 			q := &s.quotes[cu.quote]
@@ -341,8 +346,12 @@ func (c *Classifier) fillModel(s *scratch, r *Result, lex *[NumRisks]float64) in
 				continue
 			}
 			share := s.cues[k].share
+			cu := &s.cues[k]
 			for h := range model.Heads {
 				if !mf.heads[h] || pos[h] <= 0 {
+					continue
+				}
+				if mf.kind == lexicon.Negation && !cu.lowered[h] && !(h == int(Violence) && s.negatesViolence(cu)) {
 					continue
 				}
 				removed := pos[h] * share

@@ -29,6 +29,7 @@ const (
 	Perpetrator // authors and acts of attacks
 	Infest      // what is said of vermin said of people: infest, swarm, breed like, hordes of
 	Riddance    // euphemisms for killing or removing people: get rid of, en finir avec, take out the trash
+	Future      // a future or passive said of others: will be, will all be, sera, seront, se feront
 
 	// Context: it lowers the risk of the signals in its scope.
 	Negation  // ne … pas, not, never
@@ -38,13 +39,14 @@ const (
 	Quotation // quoting verbs; quoted passages
 	Religious // ordinary religious practice
 	Idiom     // sports and gaming idioms
+	Contrast  // but, mais, however: a reporting or counter-speech cue before it does not reach past it
 
 	numCategories
 )
 
 var categoryNames = [numCategories]string{"", "ideology", "recruitment", "incitement", "glorification", "dehumanisation",
 	"threat", "propaganda", "conspiracy", "topic", "intent", "call", "violence", "group", "likening", "vermin", "praise",
-	"perpetrator", "infest", "riddance", "negation", "reporting", "counter", "question", "quotation", "religious", "idiom"}
+	"perpetrator", "infest", "riddance", "future", "negation", "reporting", "counter", "question", "quotation", "religious", "idiom", "contrast"}
 
 // Class groups the categories by what they do.
 type Class uint8
@@ -74,9 +76,9 @@ func (c Category) Class() Class {
 	switch {
 	case c >= Ideology && c <= Topic:
 		return Signal
-	case c >= Intent && c <= Riddance:
+	case c >= Intent && c <= Future:
 		return Component
-	case c >= Negation && c <= Idiom:
+	case c >= Negation && c <= Contrast:
 		return Context
 	}
 	return 0

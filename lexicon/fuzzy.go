@@ -56,16 +56,28 @@ func fuzzyKey(key []byte) bool {
 // swapped. The first and the last letters stay: writers keep them, and a
 // last letter dropped or added is more often another form of a word
 // (locust, locusts) than a misspelling.
-func misspellings(w string) []string {
+func misspellings(w string) []string { return editVariants(w, 1) }
+
+// stemMisspellings returns the variants of a stem that a misspelt token
+// starts with: each letter after the first dropped, and each pair of
+// adjacent letters after the first swapped (a stem has no last letter to
+// keep: the token goes on).
+func stemMisspellings(stem string) []string { return editVariants(stem, 0) }
+
+// editVariants returns w with each letter after the first dropped and each
+// pair of adjacent letters after the first swapped, leaving the last keep
+// letters as they are.
+func editVariants(w string, keep int) []string {
 	var out []string
 	b := []byte(w)
-	for i := 1; i+1 < len(w); i++ {
+	end := len(w) - keep // the letters that may change: w[1:end]
+	for i := 1; i < end; i++ {
 		if i > 1 && w[i] == w[i-1] {
 			continue // the same variant as dropping the letter before
 		}
 		out = append(out, w[:i]+w[i+1:])
 	}
-	for i := 1; i+2 < len(w); i++ {
+	for i := 1; i+1 < end; i++ {
 		if b[i] == b[i+1] {
 			continue
 		}
@@ -74,6 +86,35 @@ func misspellings(w string) []string {
 		b[i], b[i+1] = b[i+1], b[i]
 	}
 	return out
+}
+
+// stemEdit reports whether key starts with stem misspelt by one of
+// stemMisspellings, and goes on after it (égogrer: égorg* with g and r
+// swapped).
+func stemEdit(key []byte, stem string) bool {
+	if len(key) >= len(stem) && string(key[:len(stem)]) == stem {
+		return false // the stem itself
+	}
+	for _, n := range [2]int{len(stem) - 1, len(stem)} {
+		if n < 1 || n >= len(key) {
+			continue
+		}
+		p := key[:n]
+		if p[0] != stem[0] {
+			continue
+		}
+		i := 0
+		for i < n && i < len(stem) && p[i] == stem[i] {
+			i++
+		}
+		switch {
+		case n == len(stem)-1 && string(p[i:]) == stem[i+1:]:
+			return true
+		case n == len(stem) && i+1 < n && p[i] == stem[i+1] && p[i+1] == stem[i] && string(p[i+2:]) == stem[i+2:]:
+			return true
+		}
+	}
+	return false
 }
 
 // oneEdit reports whether key is want with one inner letter dropped, one
@@ -105,6 +146,14 @@ func oneEdit(key []byte, want string) bool {
 func (l *Lexicon) indexFuzzy() {
 	defer l.words.buildFilter()
 	for i := range l.pats {
+		if first := &l.pats[i].words[0]; first.prefix && len(first.key) >= minFuzzy && fuzzyKey([]byte(first.key)) {
+			// a stem (égorg*): its misspellings, as prefixes of a token
+			for _, v := range stemMisspellings(first.key) {
+				l.fuzzyStems.add(v, int32(i))
+				l.fuzzyStemLens |= 1 << len(v)
+				l.stemFirst |= 1 << (first.key[0] - 'a')
+			}
+		}
 		for k, w := range l.pats[i].words {
 			if w.kind != tokenize.Word || w.prefix {
 				continue
@@ -135,7 +184,10 @@ func (l *Lexicon) misspelling(doc *tokenize.Document, i int, key []byte) bool {
 		return false
 	}
 	a, b := key[0]-'a', key[n-1]-'a'
-	if a >= 26 || b >= 26 || l.shape[int(a)*26+int(b)]&(1<<n) == 0 {
+	if a >= 26 || b >= 26 {
+		return false
+	}
+	if l.shape[int(a)*26+int(b)]&(1<<n) == 0 && l.stemFirst&(1<<a) == 0 {
 		return false
 	}
 	return l.unknown(doc, i, key)
@@ -191,6 +243,18 @@ func (l *Lexicon) misspelt(doc *tokenize.Document, i int, key []byte, dst []Matc
 		for _, id := range ids {
 			if oneEdit(key, l.pats[id].words[0].key) {
 				dst = l.tryAll(doc, i, []int32{id}, dst, before, pt)
+			}
+		}
+	}
+	for n := 1; n < len(key) && n < 64; n++ {
+		if l.fuzzyStemLens&(1<<n) == 0 {
+			continue
+		}
+		if ids := l.fuzzyStems.get(hashBytes(key[:n]), key[:n]); ids != nil {
+			for _, id := range ids {
+				if stemEdit(key, l.pats[id].words[0].key) {
+					dst = l.tryAll(doc, i, []int32{id}, dst, before, pt)
+				}
 			}
 		}
 	}
@@ -261,22 +325,26 @@ func gluedShort(w []byte) bool {
 	return false
 }
 
-// segment finds the reading of key as the fewest words (everyday or lexicon
+// segment finds the best reading of key as words (everyday or lexicon
 // words of three letters or more, or short function words), at least one a
-// lexicon word of minGluedEvidence letters or more; it writes the cuts (byte offsets where words
-// two and on start) into cuts and returns their number, or 0 for no reading.
+// lexicon word of minGluedEvidence letters or more; it writes the cuts (byte
+// offsets where words two and on start) into cuts and returns their number,
+// or 0 for no reading. The best reading has the fewest words, a lexicon
+// word and a function word each counting half less: "killthemall" is kill
+// them all, not "killthe mall" when the filter takes "killthe" for an
+// everyday word.
 func (l *Lexicon) segment(key []byte, cuts []int) int {
 	n := len(key)
-	// best[e]: fewest words that spell key[:e] (0: none); lex[e]: one of
+	// cost[e]: the cheapest reading of key[:e] (-1: none), two per word,
+	// one less for a lexicon word and one less for a function word; parts[e]: its words; lex[e]: one of
 	// them is a lexicon word; from[e]: where the last word starts
-	var best, from [maxFuzzy + 1]int8
+	var cost, parts, from [maxFuzzy + 1]int8
 	var lex [maxFuzzy + 1]bool
-	best[0] = 0
 	for e := 1; e <= n; e++ {
-		best[e] = -1
+		cost[e] = -1
 	}
 	for s := 0; s < n; s++ {
-		if best[s] < 0 || int(best[s]) >= maxGluedParts {
+		if cost[s] < 0 || int(parts[s]) >= maxGluedParts {
 			continue
 		}
 		h := tokenize.FNVOffset
@@ -284,20 +352,27 @@ func (l *Lexicon) segment(key []byte, cuts []int) int {
 			h = tokenize.HashByte(h, key[e-1])
 			w := key[s:e]
 			isLex := len(w) >= minGluedEvidence && l.words.find(fix(h), w) >= 0
-			ok := isLex || len(w) >= 3 && (everyday(h) || l.words.find(fix(h), w) >= 0) || gluedShort(w)
+			short := gluedShort(w)
+			ok := isLex || short || len(w) >= 3 && (everyday(h) || l.words.find(fix(h), w) >= 0)
 			if !ok || e == n && s == 0 {
 				continue
 			}
-			c := best[s] + 1
-			if best[e] < 0 || c < best[e] || c == best[e] && (lex[s] || isLex) && !lex[e] {
-				best[e], from[e], lex[e] = c, int8(s), lex[s] || isLex
+			c := cost[s] + 2
+			if isLex {
+				c--
+			}
+			if short || functionWord(w) {
+				c--
+			}
+			if cost[e] < 0 || c < cost[e] || c == cost[e] && (lex[s] || isLex) && !lex[e] {
+				cost[e], parts[e], from[e], lex[e] = c, parts[s]+1, int8(s), lex[s] || isLex
 			}
 		}
 	}
-	if best[n] < 2 || !lex[n] {
+	if parts[n] < 2 || !lex[n] {
 		return 0
 	}
-	k := int(best[n]) - 1
+	k := int(parts[n]) - 1
 	for e := n; from[e] > 0; e = int(from[e]) {
 		k--
 		cuts[k] = int(from[e])
@@ -305,9 +380,9 @@ func (l *Lexicon) segment(key []byte, cuts []int) int {
 	// two lexicon words, or one and a function word (killthem,
 	// gasthejews): not a compound that holds one lexicon word (coronavirus)
 	lexicon, function, start := 0, 0, 0
-	for k := 0; k < int(best[n]); k++ {
+	for k := 0; k < int(parts[n]); k++ {
 		end := n
-		if k < int(best[n])-1 {
+		if k < int(parts[n])-1 {
 			end = cuts[k]
 		}
 		w := key[start:end]
@@ -322,7 +397,7 @@ func (l *Lexicon) segment(key []byte, cuts []int) int {
 	if lexicon < 2 && (lexicon < 1 || function < 1) {
 		return 0
 	}
-	return int(best[n]) - 1
+	return int(parts[n]) - 1
 }
 
 // lexiconWord reports whether w is a word of an entry of at least

@@ -17,7 +17,7 @@ func TestOneEdit(t *testing.T) {
 	}{
 		{"kllers", "killers", true},      // an inner letter dropped
 		{"killlers", "killers", true},    // an inner letter added
-		{"coons", "cons", false},        // a letter added to a short word
+		{"coons", "cons", false},         // a letter added to a short word
 		{"kiullers", "killers", true},    // another inner letter added
 		{"kilelrs", "killers", true},     // two inner letters swapped
 		{"killers", "killers", false},    // the word itself is not an edit
@@ -105,6 +105,7 @@ func TestUnglue(t *testing.T) {
 		{"a killallthekuffar", "a kill all the kuffar"},
 		{"killing", ""}, // an everyday word
 		{"Killallthekuffar", "Kill all the kuffar"},
+		{"killthemall", "kill them all"}, // not "killthe mall", though the filter takes "killthe" for a word
 	}
 	var d tokenize.Document
 	for _, tt := range tests {
@@ -128,4 +129,31 @@ func fuzzyLexicon(t *testing.T, tsv string) *Lexicon {
 	l, err := New(Source{Name: "test.tsv", R: strings.NewReader(tsv)})
 	require.NoError(t, err)
 	return l
+}
+
+func TestStemEdit(t *testing.T) {
+	tests := []struct {
+		key, stem string
+		ok        bool
+	}{
+		{"egogrer", "egorg", true},  // swapped
+		{"egrger", "egorg", true},   // dropped
+		{"fusiles", "fusill", true}, // dropped
+		{"egorger", "egorg", false}, // the stem itself: an exact match, not a misspelling
+		{"gorger", "egorg", false},  // the first letter
+		{"egorg", "egorg", false},   // nothing after the stem
+		{"exterminer", "egorg", false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.ok, stemEdit([]byte(tt.key), tt.stem), "%s ~ %s*", tt.key, tt.stem)
+	}
+	l := fuzzyLexicon(t, "term\tconcept\tcategory\tweight\tnote\n"+
+		"égorg*\tslaughter\tviolence\t1\tA violent verb.\n")
+	var d tokenize.Document
+	d.Reset("je vais t'égogrer")
+	var got []string
+	for _, m := range l.Match(&d, nil) {
+		got = append(got, d.Text[m.Start:m.End]+"/"+(m.Flags&tokenize.Obfuscated).String())
+	}
+	assert.Equal(t, []string{"égogrer/misspelt"}, got)
 }

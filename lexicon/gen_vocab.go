@@ -286,7 +286,13 @@ func inflections(lang, w string, verb bool) []string {
 	switch lang {
 	case "en":
 		last := w[len(w)-1]
-		out = append(out, w+"s", w+"es", w+"er", w+"est", w+"ly")
+		// -s or -es, not both: "cockroachs" is a misspelling, not a plural
+		if strings.IndexByte("sxzo", last) >= 0 || strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "sh") {
+			out = append(out, w+"es")
+		} else {
+			out = append(out, w+"s")
+		}
+		out = append(out, w+"er", w+"est", w+"ly")
 		if last == 'e' {
 			out = append(out, w+"r", w+"st")
 		}

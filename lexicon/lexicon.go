@@ -46,7 +46,12 @@ type Lexicon struct {
 	fingerprint string // see Fingerprint
 
 	fuzzy table // first words with an inner letter dropped or two swapped: their misspellings (fuzzy.go)
-	words table // every exact word of every entry: these are not misspellings, and glued words may be made of them
+	// fuzzyStems holds the misspellings of stems (égorg*), and
+	// fuzzyStemLens has bit n set when one has n bytes
+	fuzzyStems    table
+	fuzzyStemLens uint64
+	stemFirst     uint32 // bit c-'a' set when a stem starts with the letter c
+	words         table  // every exact word of every entry: these are not misspellings, and glued words may be made of them
 	// shape has bit n of [a*26+b] set when a misspelling of n letters,
 	// from a to b, may be one of a word of the entries
 	shape [26 * 26]uint64
@@ -269,7 +274,17 @@ func pairable(words []word) bool {
 		return false
 	}
 	w := &words[1]
-	return !w.prefix && !w.gap && (w.kind == tokenize.Word || w.kind == tokenize.Number)
+	return !w.prefix && !w.gap && (w.kind == tokenize.Word || w.kind == tokenize.Number) && !elidable(w.key)
+}
+
+// elidable reports whether a word of a term may be written elided, which
+// the bigram index cannot see: "horde de" reads "horde d'Arabes" (elides).
+func elidable(w string) bool {
+	switch w {
+	case "de", "le", "la", "que", "ne", "je", "se", "te", "me":
+		return true
+	}
+	return false
 }
 
 // indexBigrams indexes the pairable entries by their first two words, and

@@ -25,6 +25,7 @@ isis	isis	topic	0.2	test
 justpaste.it	justpaste	propaganda	1	test
 jihad	jihad	ideology	0.5	test
 il faut	obligation	call	1	test
+horde de	collective	infest	1	test
 `
 
 func mustLexicon(t testing.TB, files ...string) *Lexicon {
@@ -75,6 +76,9 @@ func TestMatch(t *testing.T) {
 		{"number in a longer number", "01 48 81 488 14880 1.488", nil},
 		{"url host", "voir https://justpaste.it/abc", []string{"justpaste.it=https://justpaste.it/abc"}},
 		{"component", "il faut", []string{"il faut=il faut"}},
+		{"elided de", "une horde d'Arabes", []string{"horde de=horde d'"}},
+		{"elided de, typographic apostrophe", "une horde d’Arabes", []string{"horde de=horde d’"}},
+		{"only an elided form of the word", "une horde l'an dernier", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,7 +152,7 @@ func TestLoadFS(t *testing.T) {
 	}
 	l, err := Load(fsys)
 	require.NoError(t, err)
-	assert.Equal(t, 10, l.Len())
+	assert.Equal(t, 11, l.Len())
 	require.Equal(t, 1, l.NumRules())
 	assert.Equal(t, []Category{Intent, Violence}, l.Rule(0).Pattern)
 	assert.Equal(t, "rules.tsv:2 t", l.Rule(0).Ref)

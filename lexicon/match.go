@@ -432,6 +432,9 @@ func wordMatches(w *word, key []byte, surface string, flags tokenize.Flags) bool
 	if string(key) == want || w.prefix && len(key) >= len(want) && string(key[:len(want)]) == want {
 		return true
 	}
+	if flags&tokenize.Elided != 0 && !w.prefix && elidable(want) && elides(want, key) {
+		return true // "horde de" reads "horde d'Arabes"
+	}
 	if flags&tokenize.Obfuscated == 0 {
 		return false
 	}
@@ -634,4 +637,21 @@ func standaloneNumber(doc *tokenize.Document, i int) bool {
 
 func isDigitOrSep(c byte) bool {
 	return c >= '0' && c <= '9' || c == '.' || c == ',' || c == '/' || c == ':' || c == '-' || c == '+' || c == '$' || c == '#'
+}
+
+// elides reports whether key, an elided French word (d', l', qu', with a
+// straight or typographic apostrophe), is word want written before a vowel:
+// a term's "de" is the "d'" of "d'Arabes", its "le" or "la" the "l'" of
+// "l'islam".
+func elides(want string, key []byte) bool {
+	switch {
+	case bytes.HasSuffix(key, []byte("'")):
+		key = key[:len(key)-1]
+	case bytes.HasSuffix(key, []byte("’")):
+		key = key[:len(key)-len("’")]
+	default:
+		return false
+	}
+	n := len(key)
+	return n >= 1 && len(want) == n+1 && (want[n] == 'e' || want[n] == 'a') && string(key) == want[:n]
 }

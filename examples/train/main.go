@@ -107,7 +107,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&c.isisWeight, "isis-weight", 0.05, "weight of a pro-ISIS tweet without lexicon evidence (the label is by account, not by tweet)")
 	fs.Float64Var(&c.milieuWeight, "milieu-weight", 0.3, "weight of negatives written inside a hate milieu (Stormfront milieu, Gab normal)")
 	fs.Float64Var(&c.offensiveWeight, "offensive-weight", 0.3, "weight of offensive-but-not-hateful texts as negatives (MLMA, Davidson)")
-	fs.Float64Var(&c.ownWeight, "own-weight", 3, "weight of each of our own texts")
+	fs.Float64Var(&c.ownWeight, "own-weight", 2, "weight of each of our own texts")
 	fs.Float64Var(&c.targetFPR, "target-fpr", 0.01, "each head's operating point flags at most this share of each group of calibration negatives, beyond the lexicon's own")
 	fs.Float64Var(&c.headFPR[0], "target-fpr-extremism", 0.005, "the same for the extremism head alone (0: -target-fpr)")
 	fs.Float64Var(&c.headFPR[1], "target-fpr-violence", 0.005, "the same for the violence head alone (0: -target-fpr)")

@@ -1,0 +1,47 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestContextScope checks what a context cue reaches (DESIGN.md, "Context
+// has a scope"): each case names a signal by the text it covers, and says
+// whether context lowered it. The texts were written for this test.
+func TestContextScope(t *testing.T) {
+	c := defaultClassifier(t)
+	tests := []struct {
+		name, text, signal string
+		lowered            bool
+	}{
+		{"reporting in another sentence", "Police said it was a quiet night. Kill the kuffar.", "Kill the kuffar", false},
+		{"reporting in the sentence", "Police said the attacker shouted kill the kuffar.", "kill the kuffar", true},
+		{"counter cue in the sentence", "I condemn those who say migrants should be shot.", "migrants should be shot", true},
+		{"counter cue before a contrast", "I condemn all violence, but those migrants deserve to be burned alive.", "migrants deserve to be burned", false},
+		{"counter cue before mais", "Je condamne toute violence, mais il faudrait que quelqu'un brûle la mosquée.", "il faudrait que quelqu'un brûle", false},
+		{"counter cue after a contrast", "Some say it, but the idea that migrants are rats is a lie.", "migrants are rats", true},
+		{"rebuttal in the next sentence", "« Les migrants sont des rats ». C'est honteux de dire ça.", "Les migrants sont des rats", true},
+		{"agreement in the next sentence", "« Les migrants sont des rats ». Je suis bien d'accord.", "Les migrants sont des rats", false},
+		{"rebuttal two sentences on", "« Les migrants sont des rats ». Voilà. C'est honteux.", "Les migrants sont des rats", false},
+		{"negation in a listed likening", "Black people are no better than apes.", "Black people are no better than apes", false},
+		{"negation of the likening", "Muslims are not vermin.", "Muslims are not vermin", true},
+		{"rebuttal that introduces the claim", "The notion that women are subhuman is completely false.", "women are subhuman", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := c.Classify(tt.text)
+			var found *Signal
+			for i := range r.Signals {
+				if s := &r.Signals[i]; !s.Repeat && strings.Contains(s.Text, tt.signal) {
+					found = s
+					break
+				}
+			}
+			require.NotNil(t, found, "no signal covers %q in %q: %+v", tt.signal, tt.text, r.Signals)
+			assert.Equal(t, tt.lowered, found.Weight < found.Base-1e-9, "%q: weight %.2f of base %.2f; context %+v", tt.text, found.Weight, found.Base, r.Context)
+		})
+	}
+}
