@@ -22,7 +22,6 @@ type analyzeRequest struct {
 	textType        string   // "", TEXT_TYPE_UNSPECIFIED or PLAIN_TEXT (HTML is refused)
 	languages       []string // as the client wrote them ("en", "fr-CA")
 	attributes      []requestedAttribute
-	hasAttributes   bool // requestedAttributes was given, perhaps empty
 	spanAnnotations bool
 	doNotStore      bool
 	dropUnsupported bool
@@ -61,7 +60,6 @@ func decodeAnalyze(body []byte) (*analyzeRequest, *apiError) {
 			case "context":
 				err = decodeContext(v, path)
 			case "requestedAttributes":
-				req.hasAttributes = true
 				req.attributes, err = decodeAttributes(v, path)
 			case "languages":
 				req.languages, err = decodeStrings(v, path)

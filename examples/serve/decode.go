@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"slices"
 	"strconv"
@@ -92,7 +93,7 @@ func objectMembers(raw json.RawMessage, path string) (map[string]json.RawMessage
 // describeJSONError says what is wrong with a malformed body, without
 // quoting it.
 func describeJSONError(err error) string {
-	if se, ok := err.(*json.SyntaxError); ok { //nolint:errorlint // Unmarshal returns it unwrapped
+	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
 		return "Syntax error at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error() + "."
 	}
 	return err.Error() + "."

@@ -88,7 +88,7 @@ func (s *server) wrap(h handlerID, method string, f http.HandlerFunc) http.Handl
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if p := recover(); p != nil {
-				if p == http.ErrAbortHandler { //nolint:errorlint // net/http's own sentinel, compared as net/http does
+				if p == http.ErrAbortHandler { // re-panic: net/http aborts the response quietly
 					panic(p)
 				}
 				if !sw.wrote {
