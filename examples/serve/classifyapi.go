@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -110,11 +111,25 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, hClassify, e)
 		return
 	}
-	if e := s.acquire(r.Context()); e != nil {
+	out, e := s.records(r.Context(), docs, batch)
+	if e != nil {
 		s.fail(w, hClassify, e)
 		return
 	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(out)
+}
+
+// records classifies docs and returns their records, one object or an
+// array, and a line break.
+func (s *server) records(ctx context.Context, docs []document, batch bool) ([]byte, *apiError) {
+	if e := s.acquire(ctx); e != nil {
+		return nil, e
+	}
+	defer s.release()
 	res := s.getResult()
+	defer s.putResult(res)
 	out := make([]byte, 0, 1024*len(docs))
 	if batch {
 		out = append(out, '[')
@@ -131,12 +146,8 @@ func (s *server) classify(w http.ResponseWriter, r *http.Request) {
 		s.met.classified(res.Level)
 		out = record.AppendJSON(out, d.id, res)
 	}
-	s.putResult(res)
-	s.release()
 	if batch {
 		out = append(out, ']')
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Write(append(out, '\n'))
+	return append(out, '\n'), nil
 }
