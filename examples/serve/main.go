@@ -79,7 +79,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (\":8080\" for every interface, as in a container)")
 	fs.BoolVar(&o.noModel, "no-model", false, "score with the lexicon and its rules alone, without the embedded trained model")
 	fs.Int64Var(&o.cfg.maxBody, "max-body", o.cfg.maxBody, "largest request body, in `BYTES` (413 past it)")
-	fs.IntVar(&o.cfg.maxInFlight, "max-inflight", o.cfg.maxInFlight, "requests that classify at once (default: GOMAXPROCS)")
+	fs.IntVar(&o.cfg.maxInFlight, "max-inflight", o.cfg.maxInFlight, "requests that classify at once: GOMAXPROCS by default, which follows the CPU limit")
 	fs.IntVar(&o.cfg.maxQueue, "max-queue", o.cfg.maxQueue, "requests that wait for a slot; past it, 429 at once")
 	fs.DurationVar(&o.cfg.queueTimeout, "queue-timeout", o.cfg.queueTimeout, "longest wait for a slot before a 429")
 	fs.IntVar(&o.cfg.maxBatch, "max-batch", o.cfg.maxBatch, "most documents in one /v1/classify request")
