@@ -404,10 +404,18 @@ func (s *server) analyzeBody(w http.ResponseWriter, r *http.Request) (*analyzeRe
 		}
 	}
 	if req.spanAnnotations {
-		s.spanScores(req.text, res, attrs, resp)
+		if e := s.spanScores(req.text, res, attrs, resp); e != nil {
+			return nil, e
+		}
 	}
 	return resp, nil
 }
+
+// maxSpanSentences is the most sentences a comment may have for span
+// scores: each gets a score per attribute, and a megabyte of "a. a. a." would
+// otherwise ask for hundreds of megabytes of answer. Perspective's 20 KB
+// comments rarely have more than a few hundred.
+const maxSpanSentences = 1000
 
 // spanScores adds a score per sentence, as Perspective does: each sentence
 // is classified alone, so that its score says what that sentence says, and
@@ -415,10 +423,15 @@ func (s *server) analyzeBody(w http.ResponseWriter, r *http.Request) (*analyzeRe
 // one sentence has one span, scored as the whole text. Sentences are those
 // of Vigie's tokenizer, from the first character of their first token to
 // the last of their last, so that a span never starts or ends with spaces.
-func (s *server) spanScores(text string, whole *classify.Result, attrs []scoredAttribute, resp *analyzeResponse) {
+func (s *server) spanScores(text string, whole *classify.Result, attrs []scoredAttribute, resp *analyzeResponse) *apiError {
 	sents := sentences(text)
+	if len(sents) > maxSpanSentences {
+		return invalid("COMMENT_TOO_LONG", "too_many_sentences",
+			"Comment too long for span annotations: it has %d sentences, span scores are given for at most %d. Send it without spanAnnotations, or in parts.",
+			len(sents), maxSpanSentences)
+	}
 	if len(sents) == 0 {
-		return
+		return nil
 	}
 	var res *classify.Result
 	if len(sents) == 1 {
@@ -443,4 +456,5 @@ func (s *server) spanScores(text string, whole *classify.Result, attrs []scoredA
 			resp.AttributeScores[a.name] = as
 		}
 	}
+	return nil
 }

@@ -589,6 +589,29 @@ func TestBodyLimit(t *testing.T) {
 	}
 }
 
+// TestSpanLimit checks that span scores are refused, with Perspective's
+// COMMENT_TOO_LONG, for a comment of more than maxSpanSentences sentences,
+// and given for one at the limit.
+func TestSpanLimit(t *testing.T) {
+	h := newTestServer(defaultConfig()).handler()
+	body := func(n int) string {
+		return `{"comment":{"text":"` + strings.Repeat("Kill them. ", n) + `"},"languages":["en"],"requestedAttributes":{"THREAT":{}},"spanAnnotations":true}`
+	}
+	code, hdr, b := do(h, "POST", pathAnalyze+"?prettyPrint=false", body(maxSpanSentences+1))
+	checkError(t, code, hdr, b, 400, "INVALID_ARGUMENT", "COMMENT_TOO_LONG", fmt.Sprintf("it has %d sentences", maxSpanSentences+1))
+	code, _, b = do(h, "POST", pathAnalyze+"?prettyPrint=false", body(maxSpanSentences))
+	var resp testResponse
+	decodeStrict(t, b, &resp)
+	if code != 200 || len(resp.AttributeScores["THREAT"].SpanScores) != maxSpanSentences {
+		t.Errorf("at the limit: status %d, %d spans", code, len(resp.AttributeScores["THREAT"].SpanScores))
+	}
+	// without spanAnnotations, the same comment is answered
+	long := strings.Replace(body(maxSpanSentences+1), `"spanAnnotations":true`, `"spanAnnotations":false`, 1)
+	if code, _, b := do(h, "POST", pathAnalyze, long); code != 200 {
+		t.Errorf("without spans: status %d: %s", code, b)
+	}
+}
+
 // TestClassify checks that /v1/classify answers exactly the scoring
 // program's records, for one text and for a batch.
 func TestClassify(t *testing.T) {
