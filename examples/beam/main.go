@@ -17,6 +17,11 @@
 // JSON object has an "id"; a line that cannot be read (malformed JSON, too
 // long, a binary file) gives an error record, never a failed job.
 //
+// Each file is read by one worker; --reshuffle (the default) then spreads
+// its documents over all the workers, so that a few large files are scored
+// in parallel. With many more files than worker threads, --reshuffle=false
+// saves that shuffle.
+//
 // Runners: --runner prism (the default: the SDK's local runner, in this
 // process), dataflow, flink or spark, with the SDK's flags for each
 // (--project, --region, --staging_location, --endpoint, ...). README.md,
@@ -51,6 +56,11 @@ type options struct {
 	Output  string     // prefix of the output files
 	Top     int        // concepts in the summary
 	NoModel bool       // score with the lexicon alone
+	// Reshuffle spreads the documents of each file over all workers. A
+	// file is read by one worker; without the reshuffle its documents are
+	// scored there too, which saves a shuffle when there are many more files
+	// than worker threads.
+	Reshuffle bool
 }
 
 // defaultTop is how many concepts the summary lists by default.
@@ -66,6 +76,7 @@ func main() {
 	flag.StringVar(&o.Output, "output", "", "`PREFIX` of the output: PREFIX-SSSSS-of-NNNNN.jsonl and PREFIX-summary.json (in a directory, with a trailing /: records-SSSSS-of-NNNNN.jsonl and summary.json)")
 	flag.IntVar(&o.Top, "top", defaultTop, "list the `N` concepts found in most documents in the summary")
 	flag.BoolVar(&o.NoModel, "no-model", false, "score with the lexicon and its rules alone, without the embedded trained model")
+	flag.BoolVar(&o.Reshuffle, "reshuffle", true, "spread each file's documents over all workers (false saves a shuffle when there are many more files than worker threads)")
 	flag.Parse()
 	// On a distributed runner the same program is started as a worker:
 	// beam.Init takes over there, before the flags are checked.

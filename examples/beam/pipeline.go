@@ -36,16 +36,16 @@ var (
 
 // build adds the pipeline to s:
 //
-//	files ─ read ─ documents ─ Reshuffle ─ score ─┬─ records ─ write shards
-//	                                              └─ keys ─ summarize ─ write summary
+//	files ─ read ─ documents ─ [Reshuffle] ─ score ─┬─ records ─ write shards
+//	                                                └─ keys ─ summarize ─ write summary
 func build(s beam.Scope, o options) {
 	recordsPrefix, summaryName := outputNames(o.Output)
 
 	files := fileio.ReadMatches(s, fileio.MatchFiles(s, o.Input), fileio.ReadDirectorySkip())
 	docs := beam.ParDo(s.Scope("Read"), &readFn{Mode: o.Mode, MaxLine: input.MaxLine}, files)
-	// A file is read by one worker; the reshuffle spreads its documents
-	// over all of them, instead of scoring them where they were read.
-	docs = beam.Reshuffle(s, docs)
+	if o.Reshuffle {
+		docs = beam.Reshuffle(s, docs)
+	}
 	records, keys := beam.ParDo2(s.Scope("Score"), &scoreFn{NoModel: o.NoModel}, docs)
 	writeShards(s.Scope("WriteRecords"), recordsPrefix, records)
 	summary := beam.Combine(s.Scope("Summarize"), &summaryFn{Top: o.Top}, keys)

@@ -132,12 +132,13 @@ func TestAgainstScore(t *testing.T) {
 		format    string
 		scoreFlag string
 		pattern   string
+		reshuffle bool
 	}{
-		{"jsonl", "-jsonl", "*.jsonl"},
-		{"lines", "-lines", "*.txt"},
+		{"jsonl", "-jsonl", "*.jsonl", true},
+		{"lines", "-lines", "*.txt", false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.format, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/reshuffle=%v", tt.format, tt.reshuffle), func(t *testing.T) {
 			pattern := filepath.Join(dir, tt.pattern)
 			files, err := filepath.Glob(pattern)
 			if err != nil {
@@ -146,7 +147,7 @@ func TestAgainstScore(t *testing.T) {
 			want := runScore(t, append([]string{tt.scoreFlag, "-format", "jsonl"}, files...)...)
 			slices.Sort(want)
 
-			o := options{Input: pattern, Output: filepath.Join(dir, "out-"+tt.format) + "/", Top: 15}
+			o := options{Input: pattern, Output: filepath.Join(dir, "out-"+tt.format) + "/", Top: 15, Reshuffle: tt.reshuffle}
 			if err := o.check(tt.format); err != nil {
 				t.Fatal(err)
 			}
