@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -83,6 +85,11 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 	name := filepath.ToSlash(file.Metadata.Path) // as the scoring program names files
 	rc, err := file.Open(ctx)
 	if err != nil {
+		// "open: no such file or directory", as the scoring program says it;
+		// "open: gzip: invalid header" for a .gz file that is not gzip.
+		if _, ok := errors.AsType[*fs.PathError](err); !ok {
+			err = fmt.Errorf("open: %w", err)
+		}
 		emit(doc{ID: name, Err: input.UnwrapPath(err).Error()})
 		return nil
 	}

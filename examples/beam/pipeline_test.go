@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"cmp"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -170,6 +171,35 @@ func TestAgainstScore(t *testing.T) {
 			}
 			t.Logf("%d records, %d errors, the same as the scoring program's", len(got), wantSummary.Errors)
 		})
+	}
+}
+
+// TestGzip checks that a .gz file gives the records of the file it
+// compresses, under its own name, and that a .gz file that is not gzip gives
+// an error record.
+func TestGzip(t *testing.T) {
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "sample.txt")
+	copyFile(t, filepath.Join("..", "..", "testdata", "sample.txt"), plain)
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	data, _ := os.ReadFile(plain)
+	zw.Write(data)
+	zw.Close()
+	writeFile(t, plain+".gz", zipped.String())
+	writeFile(t, filepath.Join(dir, "bad.txt.gz"), "not gzip")
+
+	want := runScore(t, "-lines", "-format", "jsonl", plain)
+	for i, rec := range want {
+		want[i] = strings.Replace(rec, `"id":"`+plain+`:`, `"id":"`+plain+`.gz:`, 1)
+	}
+	want = append(want, string(record.AppendErrorJSON(nil, filepath.Join(dir, "bad.txt.gz"), "open: unexpected EOF")))
+	slices.Sort(want)
+	o := options{Input: filepath.Join(dir, "*.gz"), Output: filepath.Join(dir, "out") + "/", Reshuffle: true}
+	runPipeline(t, o)
+	got, _ := readOutput(t, o.Output)
+	if diff := firstDiff(got, want); diff != "" || len(want) < 5 {
+		t.Errorf("%d records, want %d:\n%s", len(got), len(want), diff)
 	}
 }
 
