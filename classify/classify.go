@@ -168,7 +168,7 @@ type cue struct {
 	start, end  int
 	first, last int32
 	sent        int32
-	para        int32
+	quote       int32 // for a structural quotation cue: the quotation it marks (scratch.quotes); -1 otherwise
 	share       float64
 	source      string
 	effect      float64 // accumulated effect on counted signals
@@ -182,7 +182,6 @@ type cand struct {
 	start, end  int
 	first, last int32
 	sent        int32
-	para        int32
 	base        float64
 	weight      float64
 	scope       int32 // first token of the outermost signal that overlaps this one: where negation is measured from
@@ -210,10 +209,9 @@ type comp struct {
 type scratch struct {
 	doc     tokenize.Document
 	matches []lexicon.Match
-	sent    []int32 // sentence of each token
-	para    []int32 // paragraph (line) of each token
 	words   []int32 // number of word tokens before each token: rule windows count words only
-	quoted  []bool  // token is between quotation marks
+	quotes  []quotation
+	quoteOf []int32 // per token: the outermost quotation it lies in (quotes), or -1
 	cues    []cue
 	cands   []cand
 	comps   []comp
@@ -237,39 +235,36 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	defer c.pool.Put(s)
 	s.doc.Reset(text)
 	doc := &s.doc
+	c.lex.Unglue(doc)
 	s.matches = c.lex.Match(doc, s.matches[:0])
-	s.structure()
+	s.countWords()
 
 	s.cues = s.cues[:0]
 	s.cands = s.cands[:0]
 	s.comps = s.comps[:0]
-	hasFrame := false // the text reports, counters or quotes somewhere
 	for i := range s.matches {
 		m := &s.matches[i]
 		e := c.lex.Entry(int(m.Entry))
 		switch e.Category.Class() {
 		case lexicon.Signal:
 			s.cands = append(s.cands, cand{cat: e.Category, concept: e.Concept, source: e.Ref, start: m.Start, end: m.End,
-				first: m.First, last: m.Last, sent: s.sent[m.First], para: s.para[m.First], base: e.Weight, flags: m.Flags})
+				first: m.First, last: m.Last, sent: s.doc.Tokens[m.First].Sentence, base: e.Weight, flags: m.Flags})
 		case lexicon.Component:
-			s.comps = append(s.comps, comp{m: int32(i), cat: e.Category, sent: s.sent[m.First]})
+			s.comps = append(s.comps, comp{m: int32(i), cat: e.Category, sent: s.doc.Tokens[m.First].Sentence})
 		case lexicon.Context:
 			if e.Category == lexicon.Negation && restrictive(doc, int(m.First)) {
 				continue // "ne … que" means "only"
 			}
 			s.cues = append(s.cues, cue{kind: e.Category, start: m.Start, end: m.End, first: m.First, last: m.Last,
-				sent: s.sent[m.First], para: s.para[m.First], share: e.Weight, source: e.Ref})
-			switch e.Category {
-			case lexicon.Reporting, lexicon.Counter, lexicon.Quotation:
-				hasFrame = true
-			}
+				sent: s.doc.Tokens[m.First].Sentence, quote: -1, share: e.Weight, source: e.Ref})
 		}
 	}
 	c.applyRules(s)
 	if c.imp != nil {
 		c.applyImperatives(s, text)
 	}
-	s.structuralCues(c.w, hasFrame)
+	s.findQuotations()
+	s.structuralCues(c.w)
 	dedupe(s.cands)
 	c.applyContext(s)
 	if c.model != nil {
@@ -301,49 +296,18 @@ func restrictive(doc *tokenize.Document, i int) bool {
 	return false
 }
 
-// structure computes each token's sentence and whether it is quoted.
-func (s *scratch) structure() {
+// countWords records, for each token, the number of word tokens before it:
+// rule windows count words only.
+func (s *scratch) countWords() {
 	toks := s.doc.Tokens
-	s.sent = grow(s.sent, len(toks))
-	s.para = grow(s.para, len(toks))
 	s.words = grow(s.words, len(toks)+1)
-	para, words := int32(0), int32(0)
-	s.quoted = growBool(s.quoted, len(toks))
-	sent := int32(-1)
-	inStraight, inCurly := false, 0
+	words := int32(0)
 	for i := range toks {
-		t := &toks[i]
-		if t.Flags&tokenize.SentenceStart != 0 || sent < 0 {
-			sent++
-			inStraight, inCurly = false, 0 // quotes do not run across sentences
-		}
-		if t.Flags&tokenize.LineStart != 0 {
-			para++
-		}
-		s.sent[i] = sent
-		s.para[i] = para
 		s.words[i] = words
-		if t.Kind == tokenize.Word || t.Kind == tokenize.Number {
+		if k := toks[i].Kind; k == tokenize.Word || k == tokenize.Number {
 			words++
 		}
-		if t.Kind == tokenize.Punct {
-			switch p := s.doc.Text[t.Start:t.End]; {
-			case p == "\"" || p == "＂":
-				inStraight = !inStraight
-			case p == "«" || p == "“" || p == "„" || p == "‹":
-				inCurly++
-			case p == "»" || p == "”" || p == "›":
-				if inCurly > 0 {
-					inCurly--
-				}
-			}
-		}
-		s.quoted[i] = inStraight || inCurly > 0
 	}
-}
-
-func isQuestionMark(p string) bool {
-	return p[0] == '?' || p == "？" || p == "؟"
 }
 
 func grow(b []int32, n int) []int32 {
@@ -353,33 +317,105 @@ func grow(b []int32, n int) []int32 {
 	return b[:n]
 }
 
-func growBool(b []bool, n int) []bool {
-	if cap(b) < n {
-		return make([]bool, n)
-	}
-	return b[:n]
-}
-
 // structuralCues adds the cues that come from punctuation rather than words:
-// a question mark, and quotation marks in a text that reports or counters.
-func (s *scratch) structuralCues(w Weights, hasFrame bool) {
+// a question mark, and a quotation that a frame governs (a reporting,
+// counter-speech or quoting cue in the sentence where it opens or closes:
+// «…», a écrit X; X posted: "…").
+func (s *scratch) structuralCues(w Weights) {
 	toks := s.doc.Tokens
-	for i := range toks {
-		t := &toks[i]
-		if t.Kind != tokenize.Punct {
+	if w.QuestionShare > 0 {
+		for i := range toks {
+			if t := &toks[i]; t.Role&tokenize.QuestionEnd != 0 {
+				s.cues = append(s.cues, cue{kind: lexicon.Question, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
+					sent: t.Sentence, quote: -1, share: w.QuestionShare, source: "structure"})
+			}
+		}
+	}
+	if w.QuoteShare == 0 || len(s.quotes) == 0 {
+		return
+	}
+	for k := range s.cues {
+		cu := &s.cues[k]
+		if !isFrame(cu.kind) {
 			continue
 		}
-		switch p := s.doc.Text[t.Start:t.End]; {
-		case isQuestionMark(p):
-			if w.QuestionShare > 0 {
-				s.cues = append(s.cues, cue{kind: lexicon.Question, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
-					sent: s.sent[i], para: s.para[i], share: w.QuestionShare, source: "structure"})
+		for q := range s.quotes {
+			if qu := &s.quotes[q]; qu.openSent == cu.sent || qu.closeSent == cu.sent {
+				qu.framed = true
 			}
-		case p == "\"" || p == "«" || p == "“" || p == "„" || p == "＂":
-			if hasFrame && w.QuoteShare > 0 && i+1 < len(toks) && s.quoted[i] {
-				s.cues = append(s.cues, cue{kind: lexicon.Quotation, start: t.Start, end: t.End, first: int32(i), last: int32(i + 1),
-					sent: s.sent[i], para: s.para[i], share: w.QuoteShare, source: "structure"})
+		}
+	}
+	for q := range s.quotes {
+		qu := &s.quotes[q]
+		if !qu.framed && qu.words > maxMentionWords {
+			continue
+		}
+		t := &toks[qu.open]
+		s.cues = append(s.cues, cue{kind: lexicon.Quotation, start: t.Start, end: t.End, first: qu.open, last: qu.open + 1,
+			sent: qu.openSent, quote: int32(q), share: w.QuoteShare, source: "structure"})
+	}
+}
+
+// isFrame reports whether a context kind is a frame: a cue that reports,
+// counters or quotes what it introduces, and governs its sentence and the
+// quotations that open or close in it.
+func isFrame(k lexicon.Category) bool {
+	return k == lexicon.Reporting || k == lexicon.Counter || k == lexicon.Quotation
+}
+
+// quotation is one outermost quotation of the text.
+type quotation struct {
+	open, close         int32 // its marks' tokens
+	openSent, closeSent int32 // the sentences of its marks
+	words               int32 // the words inside it
+	framed              bool  // a frame governs it
+}
+
+// maxMentionWords is the longest quotation, in words, that mentions a term
+// rather than uses it when no frame governs it: scare quotes, as in "a
+// neo-Nazi 'race traitor' image" or "the so-called « califat »".
+const maxMentionWords = 3
+
+// mentioned reports whether a signal of category cat is mentioned, not
+// used, when it lies in a short quotation that no frame governs: terms
+// (ideology, topic, conspiracy, dehumanisation) can be; calls, threats,
+// recruitment, glorification and propaganda cannot.
+func mentioned(cat lexicon.Category) bool {
+	switch cat {
+	case lexicon.Ideology, lexicon.Topic, lexicon.Conspiracy, lexicon.Dehumanisation:
+		return true
+	}
+	return false
+}
+
+// findQuotations records the outermost quotations of the text and, for
+// each token, the quotation it lies in (-1 for none).
+func (s *scratch) findQuotations() {
+	toks := s.doc.Tokens
+	s.quotes = s.quotes[:0]
+	s.quoteOf = grow(s.quoteOf, len(toks))
+	depth, cur := 0, int32(-1)
+	for i := range toks {
+		t := &toks[i]
+		if t.Role&tokenize.QuoteClose != 0 && depth > 0 {
+			if depth--; depth == 0 {
+				q := &s.quotes[cur]
+				q.close, q.closeSent = int32(i), t.Sentence
+				s.quoteOf[i] = cur
+				cur = -1
+				continue
 			}
+		}
+		if t.Role&tokenize.QuoteOpen != 0 {
+			if depth == 0 {
+				s.quotes = append(s.quotes, quotation{open: int32(i), close: int32(i), openSent: t.Sentence, closeSent: t.Sentence})
+				cur = int32(len(s.quotes) - 1)
+			}
+			depth++
+		}
+		s.quoteOf[i] = cur
+		if cur >= 0 && (t.Kind == tokenize.Word || t.Kind == tokenize.Number) {
+			s.quotes[cur].words++
 		}
 	}
 }
@@ -416,7 +452,7 @@ func (c *Classifier) applyRules(s *scratch) {
 				flags |= m.Flags
 				parts[k] = s.comps[ci].m
 				switch e.Category {
-				case lexicon.Violence, lexicon.Vermin, lexicon.Perpetrator:
+				case lexicon.Violence, lexicon.Vermin, lexicon.Perpetrator, lexicon.Infest, lexicon.Riddance:
 					concept = e.Concept
 				}
 			}
@@ -424,7 +460,7 @@ func (c *Classifier) applyRules(s *scratch) {
 				concept = c.lex.Entry(int(last.Entry)).Concept
 			}
 			s.cands = append(s.cands, cand{cat: rule.Category, concept: concept, source: rule.Ref, start: first.Start,
-				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, para: s.para[first.First], base: weight, flags: flags, parts: parts})
+				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, base: weight, flags: flags, parts: parts})
 		}
 	}
 }
@@ -447,7 +483,7 @@ func (c *Classifier) applyImperatives(s *scratch, text string) {
 			}
 			e := c.lex.Entry(int(m.Entry))
 			s.cands = append(s.cands, cand{cat: lexicon.Incitement, concept: e.Concept, source: "imperative " + e.Ref,
-				start: m.Start, end: m.End, first: m.First, last: m.Last, sent: cp.sent, para: s.para[m.First], base: c.w.Imperative * e.Weight,
+				start: m.Start, end: m.End, first: m.First, last: m.Last, sent: cp.sent, base: c.w.Imperative * e.Weight,
 				flags: m.Flags, parts: []int32{cp.m}})
 		}
 	}
@@ -540,7 +576,8 @@ func dedupe(cands []cand) {
 	}
 }
 
-// applies reports whether cue k applies to signal a.
+// applies reports whether cue k applies to signal a: whether a lies in
+// the cue's scope (DESIGN.md, "Context has a scope").
 func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 	switch k.kind {
 	case lexicon.Idiom:
@@ -558,30 +595,41 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 		return k.first >= a.scope-int32(c.w.NegationWindow) && k.first < a.last
 	case lexicon.Question:
 		return k.sent == a.sent
-	case lexicon.Quotation:
-		if k.source == "structure" {
-			return s.quoted[a.first] && k.sent == a.sent && k.first < a.first
+	case lexicon.Quotation, lexicon.Counter, lexicon.Reporting:
+		if k.quote >= 0 { // a structural quotation: the signal lies in it, and the quotation is framed or a mention
+			return s.quoteOf[a.first] == k.quote && s.quoteOf[a.last-1] == k.quote &&
+				(s.quotes[k.quote].framed || mentioned(a.cat))
 		}
-		return k.sent == a.sent
-	case lexicon.Counter, lexicon.Reporting:
-		return k.para == a.para
+		return k.sent == a.sent || s.governs(k, a)
 	case lexicon.Religious:
-		return k.para == a.para && (a.cat == lexicon.Ideology || a.cat == lexicon.Topic)
+		return k.sent == a.sent && (a.cat == lexicon.Ideology || a.cat == lexicon.Topic)
 	}
 	return false
 }
 
+// governs reports whether frame k governs the quotation that signal a lies
+// in: the quotation opens or closes in k's sentence.
+func (s *scratch) governs(k *cue, a *cand) bool {
+	q := s.quoteOf[a.first]
+	if q < 0 {
+		return false
+	}
+	qu := &s.quotes[q]
+	return qu.openSent == k.sent || qu.closeSent == k.sent
+}
+
 // cueIndex finds, for a signal, the few cues that can apply to it without
 // looking at every cue: the best cue of each sentence-scoped kind per
-// sentence, the best two of each paragraph-scoped kind per paragraph, and the
-// negation and idiom cues per token. With it, context costs time in
+// sentence, the best two of each frame (reporting, counter-speech, quoting
+// verbs) per sentence, the structural quotation cue of each quotation, and
+// the negation and idiom cues per token. With it, context costs time in
 // proportion to the text, not to signals × cues.
 type cueIndex struct {
-	sentBest [3][]int32    // question, quotation (lexical), idiom: best cue per sentence
-	quoteAt  []int32       // per sentence: the first structural quotation cue
-	paraBest [3][][2]int32 // reporting, counter, religious: best two cues (distinct sources) per paragraph
-	negAt    []int32       // per token: the strongest negation cue that starts there
-	idiomAt  []int32       // per token: the strongest idiom cue that covers it
+	sentBest  [3][]int32    // question, idiom, religious: best cue per sentence
+	frameBest [3][][2]int32 // reporting, counter, quotation: best two cues (distinct sources) per sentence
+	quoteCue  []int32       // per quotation: its structural quotation cue
+	negAt     []int32       // per token: the strongest negation cue that starts there
+	idiomAt   []int32       // per token: the strongest idiom cue that covers it
 }
 
 func fill32(b []int32, n int) []int32 {
@@ -595,20 +643,19 @@ func fill32(b []int32, n int) []int32 {
 	return b
 }
 
-// build indexes s.cues. nSent and nPara are the numbers of sentences and
-// paragraphs.
-func (x *cueIndex) build(s *scratch, nSent, nPara int) {
+// build indexes s.cues. nSent is the number of sentences.
+func (x *cueIndex) build(s *scratch, nSent int) {
 	for k := range x.sentBest {
 		x.sentBest[k] = fill32(x.sentBest[k], nSent)
 	}
-	x.quoteAt = fill32(x.quoteAt, nSent)
-	for k := range x.paraBest {
-		if cap(x.paraBest[k]) < nPara {
-			x.paraBest[k] = make([][2]int32, nPara)
+	x.quoteCue = fill32(x.quoteCue, len(s.quotes))
+	for k := range x.frameBest {
+		if cap(x.frameBest[k]) < nSent {
+			x.frameBest[k] = make([][2]int32, nSent)
 		}
-		x.paraBest[k] = x.paraBest[k][:nPara]
-		for i := range x.paraBest[k] {
-			x.paraBest[k][i] = [2]int32{-1, -1}
+		x.frameBest[k] = x.frameBest[k][:nSent]
+		for i := range x.frameBest[k] {
+			x.frameBest[k][i] = [2]int32{-1, -1}
 		}
 	}
 	x.negAt = fill32(x.negAt, len(s.doc.Tokens))
@@ -617,13 +664,7 @@ func (x *cueIndex) build(s *scratch, nSent, nPara int) {
 	for k := range s.cues {
 		cu := &s.cues[k]
 		switch cu.kind {
-		case lexicon.Question, lexicon.Quotation, lexicon.Idiom:
-			if cu.kind == lexicon.Quotation && cu.source == "structure" {
-				if x.quoteAt[cu.sent] < 0 {
-					x.quoteAt[cu.sent] = int32(k)
-				}
-				continue
-			}
+		case lexicon.Question, lexicon.Idiom, lexicon.Religious:
 			slot := kindSlot(cu.kind)
 			if better(x.sentBest[slot][cu.sent], k) {
 				x.sentBest[slot][cu.sent] = int32(k)
@@ -639,9 +680,12 @@ func (x *cueIndex) build(s *scratch, nSent, nPara int) {
 			if better(x.negAt[cu.first], k) {
 				x.negAt[cu.first] = int32(k)
 			}
-		case lexicon.Reporting, lexicon.Counter, lexicon.Religious:
-			slot := kindSlot(cu.kind)
-			b := &x.paraBest[slot][cu.para]
+		case lexicon.Reporting, lexicon.Counter, lexicon.Quotation:
+			if cu.quote >= 0 {
+				x.quoteCue[cu.quote] = int32(k)
+				continue
+			}
+			b := &x.frameBest[kindSlot(cu.kind)][cu.sent]
 			switch {
 			case better(b[0], k):
 				if b[0] >= 0 && s.cues[b[0]].source != cu.source {
@@ -657,18 +701,15 @@ func (x *cueIndex) build(s *scratch, nSent, nPara int) {
 
 // candidates appends to dst the cues of the kind that may apply to signal a,
 // best first; applies has the last word.
-func (x *cueIndex) candidates(a *cand, kind lexicon.Category, window int32, dst []int32) []int32 {
+func (x *cueIndex) candidates(s *scratch, a *cand, kind lexicon.Category, window int32, dst []int32) []int32 {
 	switch kind {
-	case lexicon.Question:
-		return appendCue(dst, x.sentBest[0][a.sent])
-	case lexicon.Quotation:
-		dst = appendCue(dst, x.sentBest[1][a.sent])
-		return appendCue(dst, x.quoteAt[a.sent])
+	case lexicon.Question, lexicon.Religious:
+		return appendCue(dst, x.sentBest[kindSlot(kind)][a.sent])
 	case lexicon.Idiom:
 		for t := a.first; t < a.last; t++ {
 			dst = appendCue(dst, x.idiomAt[t])
 		}
-		return appendCue(dst, x.sentBest[2][a.sent])
+		return appendCue(dst, x.sentBest[kindSlot(kind)][a.sent])
 	case lexicon.Negation:
 		from := a.scope - window
 		if from < 0 {
@@ -678,23 +719,36 @@ func (x *cueIndex) candidates(a *cand, kind lexicon.Category, window int32, dst 
 			dst = appendCue(dst, x.negAt[t])
 		}
 		return dst
-	case lexicon.Reporting, lexicon.Counter, lexicon.Religious:
+	case lexicon.Reporting, lexicon.Counter, lexicon.Quotation:
 		slot := kindSlot(kind)
-		b := x.paraBest[slot][a.para]
-		return appendCue(appendCue(dst, b[0]), b[1])
+		b := x.frameBest[slot][a.sent]
+		dst = appendCue(appendCue(dst, b[0]), b[1])
+		if q := s.quoteOf[a.first]; q >= 0 { // the frames of the quotation a lies in
+			qu := &s.quotes[q]
+			for _, sent := range [2]int32{qu.openSent, qu.closeSent} {
+				if sent != a.sent && (sent == qu.openSent || qu.closeSent != qu.openSent) {
+					b := x.frameBest[slot][sent]
+					dst = appendCue(appendCue(dst, b[0]), b[1])
+				}
+			}
+			if kind == lexicon.Quotation {
+				dst = appendCue(dst, x.quoteCue[q])
+			}
+		}
+		return dst
 	}
 	return dst
 }
 
-// kindSlot is a context kind's slot in cueIndex.sentBest or paraBest.
+// kindSlot is a context kind's slot in cueIndex.sentBest or frameBest.
 func kindSlot(k lexicon.Category) int {
 	switch k {
 	case lexicon.Question, lexicon.Reporting:
 		return 0
-	case lexicon.Quotation, lexicon.Counter:
+	case lexicon.Idiom, lexicon.Counter:
 		return 1
 	}
-	return 2 // idiom, religious
+	return 2 // religious, quotation
 }
 
 func appendCue(dst []int32, k int32) []int32 {
@@ -712,11 +766,11 @@ func (c *Classifier) applyContext(s *scratch) {
 		return // most texts: nothing to lower, and no index to build
 	}
 	setScopes(s.cands)
-	nSent, nPara := 0, 0
+	nSent := 0
 	if n := len(s.doc.Tokens); n > 0 {
-		nSent, nPara = int(s.sent[n-1])+1, int(s.para[n-1])+1
+		nSent = int(s.doc.Tokens[n-1].Sentence) + 1
 	}
-	s.index.build(s, nSent, nPara)
+	s.index.build(s, nSent)
 	window := int32(c.w.NegationWindow)
 	for i := range s.cands {
 		a := &s.cands[i]
@@ -732,7 +786,7 @@ func (c *Classifier) applyContext(s *scratch) {
 			for slot := 0; slot < cuesPerKind; slot++ {
 				a.by[ki][slot] = -1
 			}
-			s.cand = s.index.candidates(a, kind, window, s.cand[:0])
+			s.cand = s.index.candidates(s, a, kind, window, s.cand[:0])
 			for slot := 0; slot < n; slot++ {
 				best := -1
 				for _, k32 := range s.cand {

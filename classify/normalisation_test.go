@@ -47,6 +47,7 @@ func benignTexts(t *testing.T) []benignText {
 // disguised text differently.
 func newMatches(lex *lexicon.Lexicon, norm, lit *tokenize.Document, text string) []lexicon.Match {
 	norm.Reset(text)
+	lex.Unglue(norm)
 	lit.Reset(text)
 	have := map[int32]int{}
 	for _, m := range lex.Match(lit, nil) {
@@ -70,7 +71,11 @@ func newMatches(lex *lexicon.Lexicon, norm, lit *tokenize.Document, text string)
 // as written. Undoing disguise must not make any of it look dangerous:
 //
 //   - no benign text gains a signal (ideology, incitement, ...) that only the
-//     normalised reading finds;
+//     tokenizer's normalisation finds;
+//   - at most maxMisreadShare of benign texts gain a signal that only the
+//     lexicon's reading of misspelt and glued words finds (a word of
+//     scripture that no everyday vocabulary lists can be one edit from a
+//     term), and the test lists them;
 //   - no benign text that gains anything (a component that rules may join)
 //     is flagged.
 //
@@ -84,6 +89,7 @@ func TestNormalisationAddsNoFalseHits(t *testing.T) {
 	norm, lit := &tokenize.Document{}, &tokenize.Document{Literal: true}
 	type tally struct{ texts, flagged, gained, gainedFlagged int }
 	groups := map[string]*tally{}
+	misread := 0 // texts that gain a signal from a misspelt or glued reading
 	for _, b := range texts {
 		g := groups[b.group]
 		if g == nil {
@@ -101,11 +107,21 @@ func TestNormalisationAddsNoFalseHits(t *testing.T) {
 		}
 		g.gained++
 		var what []string
+		misreadSignal := false
 		for _, m := range gained {
 			e := lex.Entry(int(m.Entry))
-			what = append(what, fmt.Sprintf("%q → %s (%s, %s)", b.text[m.Start:m.End], e.Term, e.Category, e.Ref))
-			assert.NotEqual(t, lexicon.Signal, e.Category.Class(), "normalisation makes a signal of %q in benign text: %s\n%s",
-				b.text[m.Start:m.End], e.Ref, b.text)
+			what = append(what, fmt.Sprintf("%q → %s (%s, %s, %s)", b.text[m.Start:m.End], e.Term, e.Category, e.Ref, m.Flags&tokenize.Obfuscated))
+			if e.Category.Class() != lexicon.Signal {
+				continue
+			}
+			if m.Flags&(tokenize.Misspelt|tokenize.Glued) != 0 {
+				misreadSignal = true
+				continue
+			}
+			t.Errorf("normalisation makes a signal of %q in benign text: %s\n%s", b.text[m.Start:m.End], e.Ref, b.text)
+		}
+		if misreadSignal {
+			misread++
 		}
 		t.Logf("%s: normalisation adds %s", b.group, strings.Join(what, ", "))
 		if flagged {
@@ -126,7 +142,13 @@ func TestNormalisationAddsNoFalseHits(t *testing.T) {
 			100*float64(g.flagged-g.gainedFlagged)/float64(g.texts))
 	}
 	t.Logf("flagged rate with normalisation, and the lower bound of the literal reading's rate:%s", table.String())
+	t.Logf("misspelt and glued readings add a signal to %d of %d benign texts (none flagged)", misread, len(texts))
+	assert.LessOrEqual(t, float64(misread), maxMisreadShare*float64(len(texts)), "benign texts that gain a signal from misspelt or glued readings")
 }
+
+// maxMisreadShare bounds the share of benign texts that gain a signal
+// (never a flag) from the lexicon's reading of misspelt and glued words.
+const maxMisreadShare = 0.001
 
 // TestOrdinaryWordsStayOrdinary reads every distinct word of the benign dev
 // texts on its own, normalised and literally: no ordinary word, written as
@@ -155,10 +177,15 @@ func TestOrdinaryWordsStayOrdinary(t *testing.T) {
 	}
 	sort.Strings(sorted)
 	norm := &tokenize.Document{}
-	components := 0
+	components, misread := 0, 0
 	for _, w := range sorted {
 		for _, m := range newMatches(lex, norm, lit, w) {
 			e := lex.Entry(int(m.Entry))
+			if m.Flags&(tokenize.Misspelt|tokenize.Glued) != 0 {
+				misread++
+				t.Logf("the word %q reads as %q (%s, %s), %s", w, e.Term, e.Category, e.Ref, m.Flags&tokenize.Obfuscated)
+				continue
+			}
 			if e.Category.Class() == lexicon.Signal {
 				t.Errorf("the word %q becomes the signal %q (%s, %s) by normalisation", w, e.Term, e.Category, e.Ref)
 				continue
@@ -167,5 +194,7 @@ func TestOrdinaryWordsStayOrdinary(t *testing.T) {
 			t.Logf("the word %q becomes the component %q (%s, %s) by normalisation", w, e.Term, e.Category, e.Ref)
 		}
 	}
-	t.Logf("%d distinct words of benign text, %d of them read as a component only once normalised", len(sorted), components)
+	t.Logf("%d distinct words of benign text, %d of them read as a component only once normalised, %d read as misspelt or glued terms",
+		len(sorted), components, misread)
+	assert.LessOrEqual(t, float64(misread), maxMisreadShare*float64(len(sorted)), "words read as misspelt or glued terms")
 }

@@ -27,6 +27,8 @@ const (
 	Vermin      // animal, vermin or disease nouns
 	Praise      // praise or blessing of a person
 	Perpetrator // authors and acts of attacks
+	Infest      // what is said of vermin said of people: infest, swarm, breed like, hordes of
+	Riddance    // euphemisms for killing or removing people: get rid of, en finir avec, take out the trash
 
 	// Context: it lowers the risk of the signals in its scope.
 	Negation  // ne … pas, not, never
@@ -42,7 +44,7 @@ const (
 
 var categoryNames = [numCategories]string{"", "ideology", "recruitment", "incitement", "glorification", "dehumanisation",
 	"threat", "propaganda", "conspiracy", "topic", "intent", "call", "violence", "group", "likening", "vermin", "praise",
-	"perpetrator", "negation", "reporting", "counter", "question", "quotation", "religious", "idiom"}
+	"perpetrator", "infest", "riddance", "negation", "reporting", "counter", "question", "quotation", "religious", "idiom"}
 
 // Class groups the categories by what they do.
 type Class uint8
@@ -72,7 +74,7 @@ func (c Category) Class() Class {
 	switch {
 	case c >= Ideology && c <= Topic:
 		return Signal
-	case c >= Intent && c <= Perpetrator:
+	case c >= Intent && c <= Riddance:
 		return Component
 	case c >= Negation && c <= Idiom:
 		return Context

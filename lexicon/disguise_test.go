@@ -150,6 +150,9 @@ func TestScunthorpe(t *testing.T) {
 		}
 		key := e.words[0].key
 		for _, glued := range []string{"x" + key, key + "x", "zz" + key + "zz", "x" + strings.ToUpper(key), "x" + key + "1", "x*" + key} {
+			if strings.HasPrefix(glued, "zz") && (key[0] == 'z' || key[len(key)-1] == 'z') {
+				continue // an elongated z of the word itself (zigouillez), not another letter
+			}
 			for _, m := range l.Match(tokenize.Tokenize(glued), nil) {
 				if int(m.Entry) == i {
 					t.Errorf("%s: term %q matches inside %q", e.Ref, e.Term, glued)

@@ -40,6 +40,12 @@ type Lexicon struct {
 	maskOnce       sync.Once
 	sqPrefixes     table  // prefix first words with repeated letters squeezed
 	sqPrefixLen    uint64 // bit n set when some key of sqPrefixes has n bytes
+
+	fuzzy table // first words with an inner letter dropped or two swapped: their misspellings (fuzzy.go)
+	words table // every exact word of every entry: these are not misspellings, and glued words may be made of them
+	// shape has bit n of [a*26+b] set when a misspelling of n letters,
+	// from a to b, may be one of a word of the entries
+	shape [26 * 26]uint64
 }
 
 // pattern is the part of an entry that matching reads.
@@ -192,6 +198,7 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 		}
 	}
 	l.indexBigrams()
+	l.indexFuzzy()
 	names := map[string]int{}
 	for i := range l.rules {
 		r := &l.rules[i]

@@ -51,6 +51,9 @@ func (l *Lexicon) Match(doc *tokenize.Document, dst []Match) []Match {
 		if t.Flags&tokenize.Spaced != 0 && len(dst) == before {
 			dst = l.spacedSplits(doc, i, key, dst, before)
 		}
+		if len(dst) == before && l.misspelling(doc, i, key) {
+			dst = l.misspelt(doc, i, key, dst, before)
+		}
 	}
 	return dst
 }
@@ -64,7 +67,7 @@ func (l *Lexicon) lookup(doc *tokenize.Document, i int, key []byte, h uint64, ha
 	word := t.Kind == tokenize.Word
 	if word && len(key) >= l.prefixMin && l.mayStartStem(key) {
 		// stems are probed at their lengths, hashing the key's start once
-		ph := uint64(fnvOffset)
+		ph := tokenize.FNVOffset
 		for n, c := range key[:min(len(key), l.prefixMax)] {
 			ph = fnvByte(ph, c)
 			if l.prefixLen&(1<<(n+1)) != 0 {
@@ -126,8 +129,8 @@ func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, 
 	if j < 0 { // no phrase that goes on with a next word can match
 		return l.tryAll(doc, i, loose, dst, before, pt)
 	}
-	if doc.Tokens[j].Flags&tokenize.Obfuscated != 0 {
-		return l.tryAll(doc, i, ids, dst, before, pt) // a disguised word: read it every way
+	if doc.Tokens[j].Flags&tokenize.Obfuscated != 0 || l.misspelling(doc, j, doc.NormBytes(j)) {
+		return l.tryAll(doc, i, ids, dst, before, pt) // a disguised or misspelt word: read it every way
 	}
 	var pairs []int32
 	if ph := pairHash(h, doc.NormHash(j)); l.bigrams.filter.MayHave(ph) {
@@ -147,7 +150,7 @@ func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, 
 	return l.tryAll(doc, i, pairs, dst, before, pt)
 }
 
-func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+func fnvByte(h uint64, c byte) uint64 { return tokenize.HashByte(h, c) }
 
 // nextWord returns the token a phrase's second word must match after token
 // i, as matchRest reads it (hashtags and emoji are passed over), or -1 when
@@ -403,6 +406,10 @@ func (l *Lexicon) matchRest(doc *tokenize.Document, words []word, w, j int, flag
 		key := doc.NormBytes(j)
 		if wordMatches(&words[w], key, doc.Text[t.Start:t.End], t.Flags) {
 			if end, f, ok := l.matchRest(doc, words, w+1, j+1, flags|t.Flags); ok {
+				return end, f, true
+			}
+		} else if x := &words[w]; !x.prefix && x.kind == tokenize.Word && len(x.key) >= minFuzzy && oneEdit(key, x.key) && l.misspelling(doc, j, key) {
+			if end, f, ok := l.matchRest(doc, words, w+1, j+1, flags|t.Flags|tokenize.Misspelt); ok {
 				return end, f, true
 			}
 		} else if k := joinedWords(words, w, key, t.Flags); k > 0 {

@@ -1,6 +1,9 @@
 package lexicon
 
-import "github.com/vigie-project/vigie/internal/bloom"
+import (
+	"github.com/vigie-project/vigie/internal/bloom"
+	"github.com/vigie-project/vigie/tokenize"
+)
 
 // table is an open-addressing hash table from normalised keys to entry
 // indexes, built once. Lookups hash the token's bytes with FNV-1a, which
@@ -26,34 +29,16 @@ type slot struct {
 	key  int32  // index in keys and ids
 }
 
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
 // hashBytes is FNV-1a over b, never 0.
 func hashBytes(b []byte) uint64 { return fix(fnvBytes(b)) }
 
-// fnvBytes is FNV-1a over b.
-func fnvBytes(b []byte) uint64 {
-	h := uint64(fnvOffset)
-	for _, c := range b {
-		h = fnvByte(h, c)
-	}
-	return h
-}
+// fnvBytes is FNV-1a over b (tokenize.Hash, the hash of normal forms).
+func fnvBytes(b []byte) uint64 { return tokenize.Hash(b) }
 
 func hashString(s string) uint64 { return fix(fnv64(s)) }
 
 // fnv64 is FNV-1a over s.
-func fnv64(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	return h
-}
+func fnv64(s string) uint64 { return tokenize.HashString(s) }
 
 // fix keeps 0 free to mark empty slots.
 func fix(h uint64) uint64 {

@@ -106,22 +106,10 @@ func (s Kinds) Has(k Kind) bool { return s&(1<<k) != 0 }
 // pasted hash, a run of letters) and would only bloat a model.
 const maxWordBytes = 32
 
-// FNV-1a, 64 bits: the hash of a word, a concept or a category name, as
-// the tokenizer computes it for every token (Document.NormHash), so that the
-// model does not hash a word again.
-const (
-	fnvOffset uint64 = 14695981039346656037
-	fnvPrime  uint64 = 1099511628211
-)
-
-func fnvString(s string) uint64 {
-	h := fnvOffset
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	return h
-}
+// fnvString is the FNV-1a hash of a word, a concept or a category name, as
+// the tokenizer computes it for every token (tokenize.HashString and
+// Document.NormHash), so that the model does not hash a word again.
+func fnvString(s string) uint64 { return tokenize.HashString(s) }
 
 // A feature's key, what a Model looks its weight up by, is built from the
 // FNV-1a hashes of its parts rather than of its whole name, so that a word
@@ -230,7 +218,7 @@ func walk(doc *tokenize.Document, matches []lexicon.Match, lex *lexicon.Lexicon,
 			dst = matchFeats(matches, next, lex, kinds, dst)
 		}
 		if t.Kind == tokenize.Punct && kinds.Has(Context) {
-			if c := punctContext(doc.Text[t.Start:t.End]); c != 0 {
+			if c := punctContext(t.Role); c != 0 {
 				dst = addFeat(dst, categoryHash[c], Context, c, t.Start, t.End, 0, 0)
 			}
 		}
@@ -286,13 +274,14 @@ func matchFeats(matches []lexicon.Match, i int, lex *lexicon.Lexicon, kinds Kind
 	return dst
 }
 
-// punctContext returns the context a punctuation mark signals: a question
-// mark a question, a quotation mark a quotation; 0 for any other.
-func punctContext(p string) lexicon.Category {
-	switch p {
-	case "?", "？", "؟":
+// punctContext returns the context a punctuation mark signals, from its
+// role in the text's structure (tokenize.Role): a question mark a question,
+// a mark that opens or closes a quotation a quotation; 0 for any other.
+func punctContext(r tokenize.Role) lexicon.Category {
+	switch {
+	case r&tokenize.QuestionEnd != 0:
 		return lexicon.Question
-	case "\"", "«", "»", "“", "”", "„", "＂":
+	case r&(tokenize.QuoteOpen|tokenize.QuoteClose) != 0:
 		return lexicon.Quotation
 	}
 	return 0

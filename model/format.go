@@ -344,7 +344,7 @@ func checkFeature(name string, w float64) error {
 	}
 	k := KindOf(name)
 	if k == 0 {
-		return fmt.Errorf("%w %q: the name must start with w:, b:, k:, c: or x:", ErrFeature, clip(name))
+		return fmt.Errorf("%w %q: the name must start with a kind prefix (w:, b:, k:, c: or x:)", ErrFeature, clip(name))
 	}
 	if len(name) > maxName {
 		return fmt.Errorf("%w %q: longer than %d bytes", ErrFeature, clip(name), maxName)

@@ -120,3 +120,19 @@ func TestFunctionWords(t *testing.T) {
 		assert.Zero(t, fr+en, w)
 	}
 }
+
+// TestHash checks the exported FNV-1a functions against hash/fnv.
+func TestHash(t *testing.T) {
+	for _, s := range []string{"", "a", "kuffar", "État islamique", "\xff\x00"} {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		want := h.Sum64()
+		assert.Equal(t, want, Hash([]byte(s)), s)
+		assert.Equal(t, want, HashString(s), s)
+		got := FNVOffset
+		for i := 0; i < len(s); i++ {
+			got = HashByte(got, s[i])
+		}
+		assert.Equal(t, want, got, s)
+	}
+}

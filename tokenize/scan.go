@@ -29,9 +29,12 @@ type Document struct {
 	// normalisation adds, by comparing the matches of a text read both ways.
 	Literal bool
 
-	norm      []byte // normal forms of all tokens, back to back
-	truncated bool   // the text was longer than MaxTextBytes
-	nextFlags Flags  // flags for the next token (SentenceStart, AfterHyphen)
+	norm      []byte  // normal forms of all tokens, back to back
+	truncated bool    // the text was longer than MaxTextBytes
+	nextFlags Flags   // flags for the next token (SentenceStart, AfterHyphen)
+	sent      int32   // the sentence of the last token appended
+	para      int32   // its paragraph
+	marks     []int32 // the punctuation tokens that may be quotation or question marks, for structure
 	// langHits counts the function words of each language, indexed by
 	// Lang (Undetermined counts the other words that were looked up).
 	langHits [4]int
@@ -68,8 +71,11 @@ func (d *Document) Reset(text string) {
 	d.Tokens = d.Tokens[:0]
 	d.norm = d.norm[:0]
 	d.nextFlags = SentenceStart
+	d.sent, d.para = -1, 0
+	d.marks = d.marks[:0]
 	d.langHits = [4]int{}
 	d.scan()
+	d.structure()
 	d.Lang = d.detectLang()
 	d.Text = text
 	d.truncated = len(scanned) < len(text)
@@ -105,19 +111,13 @@ func (d *Document) NormHash(i int) uint64 {
 // It is recorded while tokenizing.
 func (d *Document) NormASCII(i int) bool { return d.Tokens[i].plain }
 
-// The parameters of the 64-bit FNV-1a hash.
-const (
-	fnvOffset uint64 = 14695981039346656037
-	fnvPrime  uint64 = 1099511628211
-)
-
-// fnvUnpow[m] is the inverse of fnvPrime to the power m, modulo 2^64: the
+// fnvUnpow[m] is the inverse of FNVPrime to the power m, modulo 2^64: the
 // prime is odd, so it has an inverse, found by Newton's iteration (each
 // step doubles the number of correct low bits, from 3).
 var fnvUnpow = func() (t [8]uint64) {
-	inv := fnvPrime
+	inv := FNVPrime
 	for range 6 {
-		inv *= 2 - fnvPrime*inv
+		inv *= 2 - FNVPrime*inv
 	}
 	t[0] = 1
 	for m := 1; m < len(t); m++ {
@@ -127,14 +127,7 @@ var fnvUnpow = func() (t [8]uint64) {
 }()
 
 // fnv1a returns the 64-bit FNV-1a hash of b.
-func fnv1a(b []byte) uint64 {
-	h := fnvOffset
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= fnvPrime
-	}
-	return h
-}
+func fnv1a(b []byte) uint64 { return Hash(b) }
 
 // Surface returns the original text of token i.
 func (d *Document) Surface(i int) string {
@@ -169,8 +162,23 @@ func (d *Document) appendToken(start, end int, kind Kind, flags Flags, n0, n1 in
 		d.Tokens = append(d.Tokens, Token{})[:len(d.Tokens)]
 	}
 	d.Tokens = d.Tokens[:len(d.Tokens)+1]
+	if flags&(SentenceStart|LineStart) != 0 || d.sent < 0 {
+		d.newSentence(flags)
+	}
 	t := &d.Tokens[len(d.Tokens)-1]
 	t.Start, t.End, t.Kind, t.plain, t.Flags, t.n0, t.n1, t.hash = start, end, kind, plain, flags, int32(n0), int32(n1), h
+	t.Role, t.Sentence, t.Paragraph = 0, d.sent, d.para
+}
+
+// newSentence counts the sentence or paragraph that the token being
+// appended, with flags, starts.
+func (d *Document) newSentence(flags Flags) {
+	if flags&SentenceStart != 0 || d.sent < 0 {
+		d.sent++
+	}
+	if flags&LineStart != 0 && len(d.Tokens) > 1 {
+		d.para++
+	}
 }
 
 // printableASCII reports whether every byte of b is printable ASCII, from
@@ -378,7 +386,7 @@ func (d *Document) plainWord(i int) int {
 	}
 	binary.LittleEndian.PutUint64(d.norm[n0:n0+8], lw)
 	d.norm = d.norm[:n0+k]
-	h := fnvFinish(fnvSeven(fnvOffset, lw), k)
+	h := fnvFinish(fnvSeven(FNVOffset, lw), k)
 	flags := d.nextFlags
 	d.nextFlags = 0
 	if hasTriple(lw, k-2) && !d.Literal && !oneLetter(d.norm[n0:]) { // III, aaaa: not elongated
@@ -418,8 +426,8 @@ func (d *Document) plainLongWord(i int, lower uint64) int {
 	binary.LittleEndian.PutUint64(d.norm[n0:n0+8], lower)
 	binary.LittleEndian.PutUint64(d.norm[n0+8:n0+16], lw2)
 	d.norm = d.norm[:n0+8+k2]
-	h := fnvOffset
-	h = (fnvSeven(h, lower) ^ lower>>56) * fnvPrime
+	h := FNVOffset
+	h = (fnvSeven(h, lower) ^ lower>>56) * FNVPrime
 	h = fnvFinish(fnvSeven(h, lw2), k2)
 	flags := d.nextFlags
 	d.nextFlags = 0
@@ -472,13 +480,13 @@ func swarLetters(w uint64) (lower uint64, letters int) {
 // fnvSeven continues the FNV-1a hash h over the seven low bytes of v, first
 // byte lowest, without a loop.
 func fnvSeven(h, v uint64) uint64 {
-	h = (h ^ v&0xff) * fnvPrime
-	h = (h ^ v>>8&0xff) * fnvPrime
-	h = (h ^ v>>16&0xff) * fnvPrime
-	h = (h ^ v>>24&0xff) * fnvPrime
-	h = (h ^ v>>32&0xff) * fnvPrime
-	h = (h ^ v>>40&0xff) * fnvPrime
-	return (h ^ v>>48&0xff) * fnvPrime
+	h = (h ^ v&0xff) * FNVPrime
+	h = (h ^ v>>8&0xff) * FNVPrime
+	h = (h ^ v>>16&0xff) * FNVPrime
+	h = (h ^ v>>24&0xff) * FNVPrime
+	h = (h ^ v>>32&0xff) * FNVPrime
+	h = (h ^ v>>40&0xff) * FNVPrime
+	return (h ^ v>>48&0xff) * FNVPrime
 }
 
 // fnvFinish turns fnvSeven's hash over k bytes followed by 7-k zero bytes
@@ -581,7 +589,7 @@ func (d *Document) latinWord(i int) int {
 	if o <= 7 {
 		// as in plainWord: eight bytes at once
 		v := binary.LittleEndian.Uint64(dst[:8]) & (1<<(8*o) - 1)
-		h = fnvFinish(fnvSeven(fnvOffset, v), o)
+		h = fnvFinish(fnvSeven(FNVOffset, v), o)
 		if hasTriple(v, o-2) && !d.Literal && !oneLetter(dst[:o]) {
 			flags |= Elongated
 		}
@@ -710,7 +718,7 @@ func (d *Document) punct(i, size int) int {
 				c = '\''
 			}
 			d.norm = append(d.norm, c)
-			h = (fnvOffset ^ uint64(c)) * fnvPrime
+			h = (FNVOffset ^ uint64(c)) * FNVPrime
 			plain = c > ' ' && c < 0x7f
 		} else {
 			d.norm = append(d.norm, s...)
@@ -719,8 +727,14 @@ func (d *Document) punct(i, size int) int {
 		}
 		d.appendToken(i, i+size, Punct, d.nextFlags, n0, len(d.norm), h, plain)
 		d.nextFlags = 0
-		if c := s[0]; c == '.' || c == '!' || c == '?' {
+		switch s[0] {
+		case '.', '!':
 			d.nextFlags = SentenceStart
+		case '?':
+			d.nextFlags = SentenceStart
+			d.marks = append(d.marks, int32(len(d.Tokens)-1))
+		case '"', '\'':
+			d.marks = append(d.marks, int32(len(d.Tokens)-1))
 		}
 		return i + size
 	}
@@ -733,6 +747,7 @@ func (d *Document) punct(i, size int) int {
 		d.norm = append(d.norm, s...)
 	}
 	d.emit(i, i+size, Punct, 0, n0)
+	d.marks = append(d.marks, int32(len(d.Tokens)-1)) // not ASCII: a quotation mark, a question mark, or other
 	switch s[0] {
 	case '.', '!', '?':
 		d.nextFlags |= SentenceStart

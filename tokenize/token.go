@@ -52,13 +52,15 @@ const (
 	Elongated                       // a letter repeated three or more times (jihaaaad)
 	Accented                        // diacritics were removed from its normal form
 	LineStart                       // the first token after a line break: a new paragraph or line
+	Misspelt                        // a letter was dropped, added, changed or two swapped: the lexicon read it as the word it is one edit from (set by the lexicon on its matches)
+	Glued                           // a word that was written glued to its neighbours (killallthem): Document.Split cut it out
 )
 
 // Obfuscated is the set of flags that reveal a disguised spelling.
-const Obfuscated = Leet | Homoglyph | Invisible | Spaced | Masked | Elongated
+const Obfuscated = Leet | Homoglyph | Invisible | Spaced | Masked | Elongated | Misspelt | Glued
 
 var flagNames = [...]string{"elided", "contraction", "in-hashtag", "after-hyphen", "sentence-start",
-	"leet", "homoglyph", "invisible", "spaced", "masked", "elongated", "accented", "line-start"}
+	"leet", "homoglyph", "invisible", "spaced", "masked", "elongated", "accented", "line-start", "misspelt", "glued"}
 
 // Names returns the names of the flags that are set, in a fixed order.
 func (f Flags) Names() []string {
@@ -135,13 +137,19 @@ func (f Flags) Each(yield func(Flags) bool) {
 // Token is one token of a document. Start and End are byte offsets into the
 // document's original text: Text[Start:End] is exactly what the writer typed,
 // whatever normalisation did. The normal form is kept by the Document.
+//
+// Sentence, Paragraph and Role give the text's structure, found once for
+// every stage that needs it (see Role and Document.Reset).
 type Token struct {
 	Start, End int    // byte offsets of the surface text in the original text
 	Kind       Kind   // what the token is
 	plain      bool   // the normal form is printable ASCII (Document.NormASCII)
+	Role       Role   // the token's part in the text's structure: quotation marks, questions
 	Flags      Flags  // how it was written and normalised
 	n0, n1     int32  // the normal form: Document.norm[n0:n1]
 	hash       uint64 // FNV-1a hash of the normal form (Document.NormHash)
+	Sentence   int32  // the index of the token's sentence in the text, from 0
+	Paragraph  int32  // the index of the token's paragraph (a line break starts one), from 0
 }
 
 // Span is a half-open range of byte offsets into the original text.

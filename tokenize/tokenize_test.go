@@ -213,6 +213,7 @@ func FuzzTokenize(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkOffsets(t, s)
+		checkStructure(t, Tokenize(s))
 	})
 }
 

@@ -150,7 +150,13 @@ func (d *Document) bareDomain(start int) int {
 	}
 	// take back the word token emitted for the first label
 	last := len(d.Tokens) - 1
-	flags := d.Tokens[last].Flags & SentenceStart
+	flags := d.Tokens[last].Flags & (SentenceStart | LineStart)
+	if flags&SentenceStart != 0 || last == 0 {
+		d.sent-- // the URL token counts it again
+	}
+	if flags&LineStart != 0 && last > 0 {
+		d.para--
+	}
 	d.norm = d.norm[:d.Tokens[last].n0]
 	d.Tokens = d.Tokens[:last]
 	d.nextFlags |= flags

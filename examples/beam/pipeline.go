@@ -94,8 +94,8 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 		return nil
 	}
 	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 64<<10)
-	if err := input.Sniff(br); err != nil {
+	br, err := input.Text(bufio.NewReaderSize(rc, 64<<10)) // UTF-16 decoded, binary refused
+	if err != nil {
 		emit(doc{ID: name, Err: err.Error()})
 		return nil
 	}

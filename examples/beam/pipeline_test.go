@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
@@ -128,6 +129,9 @@ func TestAgainstScore(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "binary.jsonl"), "{\"text\":\"a\"}\x00\x01\x02")
 	writeFile(t, filepath.Join(dir, "binary.txt"), "\x00\x01")
 	writeFile(t, filepath.Join(dir, "empty.txt"), "")
+	writeFile(t, filepath.Join(dir, "utf16.txt"), utf16LE(strings.Join(texts[:40], "\r\n")+"\r\n"))
+	writeFile(t, filepath.Join(dir, "array.jsonl"), `[{"text":"a"}]`+"\n")
+	writeFile(t, filepath.Join(dir, "plain.jsonl"), "\n"+texts[0]+"\n")
 
 	tests := []struct {
 		format    string
@@ -360,8 +364,19 @@ func generateJSONL(rng *rand.Rand, texts []string, n int) string {
 	return b.String()
 }
 
+// utf16LE encodes s in UTF-16, little endian, with a byte order mark.
+func utf16LE(s string) string {
+	var b strings.Builder
+	for _, u := range append([]uint16{0xfeff}, utf16.Encode([]rune(s))...) {
+		b.WriteByte(byte(u))
+		b.WriteByte(byte(u >> 8))
+	}
+	return b.String()
+}
+
 // generateLines writes n lines of text, with blank lines, CRLF endings, a
-// byte order mark, a line in Latin-1 and one over the 16 MiB limit.
+// byte order mark, a line in Latin-1, lines that are not text and one over
+// the 16 MiB limit.
 func generateLines(rng *rand.Rand, texts []string, n int) string {
 	var b strings.Builder
 	b.WriteString("\ufeff")
@@ -382,6 +397,8 @@ func generateLines(rng *rand.Rand, texts []string, n int) string {
 			b.WriteString(t + "\n")
 		case 4:
 			b.WriteString("\t " + t + "  \n") // offsets count the spaces
+		case 5:
+			b.WriteString("\x00\x01\x02 not text\n")
 		default:
 			b.WriteString(t + "\n")
 		}

@@ -1,11 +1,13 @@
 // Command eval measures Vigie on labelled JSON-lines sets, beside two
 // baselines scored in the same run on the same texts, and writes a Markdown
-// report with PNG plots.
+// report with PNG plots (and SVG beside them), drawn with gonum.org/v1/plot.
+// It is its own module, so that gonum/plot never reaches the library's
+// users: run it from its directory (paths are then relative to it).
 //
 // Usage:
 //
-//	go run ./examples/eval [-split test] [-suites] [-o report.md] [-plots DIR]
-//	go run ./examples/eval [flags] FILE.jsonl...
+//	cd examples/eval && go run . [-split test] [-suites] [-o report.md] [-plots DIR]
+//	cd examples/eval && go run . [flags] FILE.jsonl...
 //
 // Without files it reads ../shared/data/corpus/SPLIT.jsonl, and the
 // functional suites (../shared/data/suites/hatecheck_{en,fr}.jsonl) with
@@ -58,7 +60,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	split := fs.String("split", "test", "corpus split to read when no file is given: train, dev or test")
 	suites := fs.Bool("suites", false, "also measure the functional suites (../shared/data/suites)")
 	out := fs.String("o", "", "write the Markdown report to this file instead of standard output")
-	plots := fs.String("plots", "", "write PNG plots (ROC curves, reliability diagrams) into this directory")
+	plots := fs.String("plots", "", "write the plots (ROC curves, reliability diagrams), PNG and SVG, into this directory")
 	train := fs.String("train", "", "JSON-lines set to train fastText on (default ../shared/data/corpus/train.jsonl); only records with use \"train\" are used")
 	ftBin := fs.String("fasttext", "fasttext", "the fastText command; empty to skip the fastText baseline")
 	ftArgs := fs.String("fasttext-args", strings.Join(fastTextParams, " "), "fastText training options (compare them on dev, never on test)")

@@ -1,14 +1,15 @@
 package main
 
 import (
+	"image/color"
 	"image/png"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/vigie-project/vigie/classify"
 	"github.com/vigie-project/vigie/lexicon"
@@ -128,14 +129,15 @@ func TestReadSpellLinksAbsent(t *testing.T) {
 	assert.Empty(t, links)
 }
 
-func TestPlotPNG(t *testing.T) {
-	p := plot{title: "ROC: a test", xLabel: "false-positive rate", yLabel: "true-positive rate", diagonal: true,
+func TestPlot(t *testing.T) {
+	p := plot{title: "ROC: a test, all languages", xLabel: "false-positive rate", yLabel: "true-positive rate", diagonal: true,
 		series: []series{
 			{name: "A (AUC 0.750)", pts: []point{{0, 0}, {0, 0.5}, {0.5, 1}, {1, 1}}, color: blue},
-			{name: "B", pts: []point{{0.1, 0.2}, {0.9, 0.8}}, color: orange, markers: true},
+			{name: "B (ECE 0.125)", pts: []point{{0.1, 0.2}, {0.9, 0.8}}, color: orange, markers: true},
 		}}
-	path := filepath.Join(t.TempDir(), "p.png")
-	require.NoError(t, p.writePNG(path))
+	dir := t.TempDir()
+	path := filepath.Join(dir, "p.png")
+	require.NoError(t, p.save(path))
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
@@ -143,32 +145,40 @@ func TestPlotPNG(t *testing.T) {
 	require.NoError(t, err)
 	b := img.Bounds()
 	assert.Equal(t, plotW, b.Dx())
-	assert.Equal(t, marginT+areaH+belowAxis+2*legendLine+10, b.Dy())
+	assert.InDelta(t, float64(p.height()*plotDPI/vg.Inch), float64(b.Dy()), 1)
 
-	// The first series is drawn: its vertical segment at x = 0 from y = 0 to
-	// 0.5 is blue just right of the axis.
-	x, y := marginL+1, marginT+areaH-areaH/4
-	r, g, bl, _ := img.At(x, y).RGBA()
-	assert.Equal(t, [3]uint32{31, 119, 180}, [3]uint32{r >> 8, g >> 8, bl >> 8})
-	// A corner of the image is background.
-	r, g, bl, _ = img.At(plotW-1, 0).RGBA()
-	assert.Equal(t, [3]uint32{255, 255, 255}, [3]uint32{r >> 8, g >> 8, bl >> 8})
-}
-
-func TestGlyphs(t *testing.T) {
-	for r, g := range glyphs {
-		for _, row := range g {
-			assert.Len(t, row, glyphW, "glyph %q", r)
-			assert.Empty(t, strings.Trim(row, ".#"), "glyph %q", r)
+	// Both series are drawn, in their colours, and the corner is background.
+	counts := map[color.RGBA]int{}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			counts[color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), 255}]++
 		}
 	}
-	// Every character of the plots' fixed labels has a glyph.
-	for _, s := range []string{"ROC: jihadist vs hard negatives, all languages (test)", "Reliability: positives vs negatives, French",
-		"false-positive rate", "true-positive rate", "mean score in bin", "share of positives", "lexicon only (AUC 0.512)",
-		"fastText (ECE 0.307)", "0123456789"} {
-		for _, r := range strings.ToUpper(s) {
-			_, ok := glyphs[r]
-			assert.True(t, ok, "no glyph for %q", r)
-		}
+	assert.Greater(t, counts[blue], 200, "the first series")
+	assert.Greater(t, counts[orange], 200, "the second series, and its markers")
+	r, g, bl, _ := img.At(b.Max.X-1, 0).RGBA()
+	assert.Equal(t, [3]uint32{255, 255, 255}, [3]uint32{r >> 8, g >> 8, bl >> 8})
+
+	// The SVG has the texts as text, lower case included: real fonts.
+	svg, err := os.ReadFile(filepath.Join(dir, "p.svg"))
+	require.NoError(t, err)
+	for _, s := range []string{"<svg", "ROC: a test, all languages", "false-positive rate", "true-positive rate", "A (AUC 0.750)", "B (ECE 0.125)", "0.4", "Liberation"} {
+		assert.Contains(t, string(svg), s)
+	}
+
+	require.Error(t, p.save(filepath.Join(dir, "p.svg")), "the name must end in .png")
+}
+
+func TestStraighten(t *testing.T) {
+	tests := []struct{ in, want []point }{
+		{nil, nil},
+		{[]point{{0, 0}, {1, 1}}, []point{{0, 0}, {1, 1}}},
+		{[]point{{0, 0}, {0, 0.2}, {0, 0.4}, {0.5, 0.4}, {1, 0.4}, {1, 1}}, []point{{0, 0}, {0, 0.4}, {1, 0.4}, {1, 1}}},
+		{[]point{{0, 0}, {0.25, 0.25}, {0.5, 0.5}, {0.5, 1}}, []point{{0, 0}, {0.5, 0.5}, {0.5, 1}}},
+		{[]point{{0, 0}, {0.1, 0.5}, {1, 1}}, []point{{0, 0}, {0.1, 0.5}, {1, 1}}},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, straighten(tt.in), "%v", tt.in)
 	}
 }

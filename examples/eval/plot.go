@@ -3,47 +3,41 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"image"
 	"image/color"
-	"image/png"
+	"io"
 	"os"
-	"unicode"
+	"strings"
+
+	gplot "gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// A small line-plot writer on the standard library's image/png: both axes
-// run from 0 to 1, which is all that ROC curves and reliability diagrams need.
+// Line plots of the unit square, drawn by gonum.org/v1/plot with its
+// embedded Liberation fonts: both axes run from 0 to 1, which is all that ROC
+// curves and reliability diagrams need. Each plot is written twice, as PNG
+// for the report and as SVG beside it.
 
-// The palette; the plot is paletted, which keeps the PNG files small.
-const (
-	white = iota
-	black
-	gray
-	lightGray
-	blue
-	orange
-	green
-	red
+// The colours of the plots (matplotlib's first four, and greys).
+var (
+	gray   = color.RGBA{140, 140, 140, 255}
+	blue   = color.RGBA{31, 119, 180, 255}
+	orange = color.RGBA{255, 127, 14, 255}
+	green  = color.RGBA{44, 160, 44, 255}
+	red    = color.RGBA{214, 39, 40, 255}
 )
-
-var palette = color.Palette{
-	color.RGBA{255, 255, 255, 255},
-	color.RGBA{0, 0, 0, 255},
-	color.RGBA{140, 140, 140, 255},
-	color.RGBA{225, 225, 225, 255},
-	color.RGBA{31, 119, 180, 255},
-	color.RGBA{255, 127, 14, 255},
-	color.RGBA{44, 160, 44, 255},
-	color.RGBA{214, 39, 40, 255},
-}
 
 // systemColors are the colours of the systems, in the order of the report.
-var systemColors = []uint8{blue, orange, green, red}
+var systemColors = []color.Color{blue, orange, green, red}
 
 // series is one line of a plot.
 type series struct {
 	name    string
 	pts     []point
-	color   uint8
+	color   color.Color
 	markers bool // draw a square at each point
 }
 
@@ -54,168 +48,180 @@ type plot struct {
 	diagonal              bool // draw y = x, dashed
 }
 
-// The geometry, in pixels. Text is drawn at twice the font's size; the
-// legend goes under the plot, where it hides no curve.
+// The geometry. The legend goes under the plot, where it hides no curve.
 const (
-	plotW      = 720
-	areaH      = 440 // height of the plot area
-	marginL    = 90
-	marginR    = 30
-	marginT    = 60
-	belowAxis  = 80 // tick labels and the x label
-	textScale  = 2
-	legendLine = cellH*textScale + 8
+	plotDPI      = 96
+	plotWidth    = 7.5 * vg.Inch
+	areaHeight   = 5 * vg.Inch // the plot, with its title and axes
+	legendLine   = 17          // points per legend entry
+	legendMargin = 8           // points around the legend
+	pad          = 12          // points of white around the whole
+	fontSize     = 12          // points, for the title, labels and legend
 )
 
-// canvas draws on a paletted image.
-type canvas struct{ img *image.Paletted }
+// plotW is the width of the PNG, in pixels.
+const plotW = int(plotWidth * plotDPI / vg.Inch)
 
-func (c canvas) set(x, y int, col uint8) {
-	if image.Pt(x, y).In(c.img.Rect) {
-		c.img.SetColorIndex(x, y, col)
-	}
+// height is the plot's height, legend included.
+func (p plot) height() vg.Length {
+	return areaHeight + vg.Length(len(p.series)*legendLine+2*legendMargin+pad)
 }
 
-// line draws a segment `width` pixels thick; dash > 0 draws dash pixels on,
-// dash off.
-func (c canvas) line(x0, y0, x1, y1 int, col uint8, width, dash int) {
-	dx, dy := abs(x1-x0), -abs(y1-y0)
-	sx, sy := sign(x1-x0), sign(y1-y0)
-	e := dx + dy
-	for step := 0; ; step++ {
-		if dash == 0 || (step/dash)%2 == 0 {
-			for i := range width {
-				for j := range width {
-					c.set(x0+i-width/2, y0+j-width/2, col)
-				}
-			}
-		}
-		if x0 == x1 && y0 == y1 {
-			return
-		}
-		if e2 := 2 * e; e2 >= dy {
-			e += dy
-			x0 += sx
-		} else {
-			e += dx
-			y0 += sy
-		}
-	}
-}
-
-// rect fills a rectangle.
-func (c canvas) rect(x0, y0, x1, y1 int, col uint8) {
-	for y := y0; y < y1; y++ {
-		for x := x0; x < x1; x++ {
-			c.set(x, y, col)
-		}
-	}
-}
-
-// text draws s with its top left corner at (x, y) and returns its width.
-func (c canvas) text(x, y int, s string, col uint8) int {
-	for i, r := range []rune(s) {
-		g, ok := glyphs[unicode.ToUpper(r)]
-		if !ok {
-			g = glyphs['?']
-		}
-		for row, bits := range g {
-			for colN, b := range bits {
-				if b == '#' {
-					px, py := x+(i*cellW+colN)*textScale, y+row*textScale
-					c.rect(px, py, px+textScale, py+textScale, col)
-				}
-			}
-		}
-	}
-	return textWidth(s)
-}
-
-func textWidth(s string) int { return len([]rune(s)) * cellW * textScale }
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
-func sign(x int) int {
-	switch {
-	case x < 0:
-		return -1
-	case x > 0:
-		return 1
-	}
-	return 0
-}
-
-// draw renders the plot.
-func (p plot) draw() *image.Paletted {
-	plotH := marginT + areaH + belowAxis + len(p.series)*legendLine + 10
-	img := image.NewPaletted(image.Rect(0, 0, plotW, plotH), palette)
-	c := canvas{img}
-	x0, y0, x1, y1 := marginL, marginT, plotW-marginR, marginT+areaH // plot area
-	px := func(v float64) int { return x0 + int(v*float64(x1-x0)+0.5) }
-	py := func(v float64) int { return y1 - int(v*float64(y1-y0)+0.5) }
-
-	// Grid, ticks and their labels.
-	for i := 0; i <= 5; i++ {
-		v := float64(i) / 5
-		c.line(px(v), y0, px(v), y1, lightGray, 1, 0)
-		c.line(x0, py(v), x1, py(v), lightGray, 1, 0)
-		label := fmt.Sprintf("%.1f", v)
-		c.text(px(v)-textWidth(label)/2, y1+10, label, black)
-		c.text(x0-textWidth(label)-10, py(v)-glyphH*textScale/2, label, black)
-	}
+// gonum returns the plot and its legend, built with gonum/plot.
+func (p plot) gonum() (*gplot.Plot, gplot.Legend, error) {
+	pl := gplot.New()
+	pl.Title.Text = p.title
+	pl.Title.TextStyle.Font.Size = fontSize + 2
+	pl.X.Label.Text, pl.Y.Label.Text = p.xLabel, p.yLabel
+	pl.X.Label.TextStyle.Font.Size, pl.Y.Label.TextStyle.Font.Size = fontSize, fontSize
+	pl.X.Min, pl.X.Max, pl.Y.Min, pl.Y.Max = 0, 1, 0, 1
+	pl.X.Tick.Marker = unitTicks{}
+	pl.Y.Tick.Marker = unitTicks{}
+	grid := plotter.NewGrid()
+	grid.Vertical.Color = color.Gray{225}
+	grid.Horizontal.Color = color.Gray{225}
+	pl.Add(grid)
 	if p.diagonal {
-		c.line(px(0), py(0), px(1), py(1), gray, 2, 6)
+		diag, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
+		if err != nil {
+			return nil, gplot.Legend{}, err
+		}
+		diag.Color = gray
+		diag.Width = vg.Points(1.5)
+		diag.Dashes = []vg.Length{vg.Points(5), vg.Points(4)}
+		pl.Add(diag)
 	}
-	// Axes.
-	c.line(x0, y1, x1, y1, black, 2, 0)
-	c.line(x0, y0, x0, y1, black, 2, 0)
-	c.text((plotW-textWidth(p.title))/2, 15, p.title, black)
-	c.text((x0+x1-textWidth(p.xLabel))/2, y1+45, p.xLabel, black)
-	c.text(10, y0-25, p.yLabel, black)
-
+	legend := gplot.NewLegend()
+	legend.Top, legend.Left = true, true
+	legend.TextStyle.Font.Size = fontSize
+	legend.ThumbnailWidth = vg.Points(28)
+	legend.Padding = vg.Points(4)
+	thumbs := make([][]gplot.Thumbnailer, len(p.series))
 	// The first series is drawn last, on top of the others.
 	for k := len(p.series) - 1; k >= 0; k-- {
 		s := p.series[k]
-		for i := 1; i < len(s.pts); i++ {
-			a, b := s.pts[i-1], s.pts[i]
-			c.line(px(a.x), py(a.y), px(b.x), py(b.y), s.color, 3, 0)
+		pts := s.pts
+		if !s.markers {
+			pts = straighten(pts)
 		}
+		xys := make(plotter.XYs, len(pts))
+		for i, q := range pts {
+			xys[i] = plotter.XY{X: q.x, Y: q.y}
+		}
+		line, err := plotter.NewLine(xys)
+		if err != nil {
+			return nil, gplot.Legend{}, fmt.Errorf("plot %q, series %q: %w", p.title, s.name, err)
+		}
+		line.Color = s.color
+		line.Width = vg.Points(2)
+		pl.Add(line)
+		thumbs[k] = append(thumbs[k], line)
 		if s.markers {
-			for _, q := range s.pts {
-				c.rect(px(q.x)-4, py(q.y)-4, px(q.x)+5, py(q.y)+5, s.color)
+			sc, err := plotter.NewScatter(xys)
+			if err != nil {
+				return nil, gplot.Legend{}, fmt.Errorf("plot %q, series %q: %w", p.title, s.name, err)
 			}
+			sc.GlyphStyle = draw.GlyphStyle{Color: s.color, Radius: vg.Points(3), Shape: draw.BoxGlyph{}}
+			pl.Add(sc)
+			thumbs[k] = append(thumbs[k], sc)
 		}
 	}
-
-	// Legend.
-	for i, s := range p.series {
-		y := y1 + belowAxis + i*legendLine
-		c.line(x0, y+glyphH, x0+30, y+glyphH, s.color, 4, 0)
-		c.text(x0+40, y, s.name, black)
+	for k, s := range p.series {
+		legend.Add(s.name, thumbs[k]...)
 	}
-	return img
+	return pl, legend, nil
 }
 
-// writePNG writes the plot to path.
-func (p plot) writePNG(path string) error {
+// straighten drops the points that lie on the straight segment between
+// their neighbours: a ROC curve of thousands of texts is mostly horizontal
+// and vertical runs, and the SVG would carry every point of them.
+func straighten(pts []point) []point {
+	if len(pts) < 3 {
+		return pts
+	}
+	out := []point{pts[0]}
+	for i := 1; i < len(pts)-1; i++ {
+		a, b, c := out[len(out)-1], pts[i], pts[i+1]
+		if (b.x-a.x)*(c.y-a.y) != (b.y-a.y)*(c.x-a.x) {
+			out = append(out, b)
+		}
+	}
+	return append(out, pts[len(pts)-1])
+}
+
+// unitTicks marks 0, 0.2, ..., 1 on an axis, and 0.1, 0.3, ... without a
+// label.
+type unitTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (unitTicks) Ticks(lo, hi float64) []gplot.Tick {
+	var ts []gplot.Tick
+	for i := 0; i <= 10; i++ {
+		v := float64(i) / 10
+		label := ""
+		if i%2 == 0 {
+			label = fmt.Sprintf("%.1f", v)
+		}
+		ts = append(ts, gplot.Tick{Value: v, Label: label})
+	}
+	return ts
+}
+
+// draw draws the plot on c: the plot area at the top, the legend under it.
+func (p plot) draw(c vg.CanvasSizer) error {
+	pl, legend, err := p.gonum()
+	if err != nil {
+		return err
+	}
+	dc := draw.Crop(draw.New(c), pad, -pad, pad, -pad)
+	legendH := vg.Length(len(p.series)*legendLine + 2*legendMargin)
+	pl.Draw(draw.Crop(dc, 0, 0, legendH, 0))
+	below := draw.Crop(dc, 0, 0, legendMargin, -(dc.Max.Y - dc.Min.Y - legendH + legendMargin))
+	legend.XOffs = vg.Points(50) // under the plot area, right of the y axis's labels
+	legend.Draw(below)
+	return nil
+}
+
+// save writes the plot as PNG into path, which ends in ".png", and as SVG
+// into the same name ending in ".svg".
+func (p plot) save(path string) error {
+	if !strings.HasSuffix(path, ".png") {
+		return fmt.Errorf("plot %q: %s: the name does not end in .png", p.title, path)
+	}
+	w, h := plotWidth, p.height()
+	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(plotDPI))
+	if err := p.draw(img); err != nil {
+		return err
+	}
+	if err := writeFile(path, vgimg.PngCanvas{Canvas: img}); err != nil {
+		return err
+	}
+	svg := vgsvg.New(w, h)
+	if err := p.draw(svg); err != nil {
+		return err
+	}
+	return writeFile(strings.TrimSuffix(path, ".png")+".svg", svg)
+}
+
+// writeFile writes what w writes into a new file at path.
+func writeFile(path string, w io.WriterTo) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(f)
-	enc := png.Encoder{CompressionLevel: png.BestCompression}
-	if err := enc.Encode(w, p.draw()); err != nil {
+	bw := bufio.NewWriter(f)
+	if _, err := w.WriteTo(bw); err != nil {
 		f.Close()
 		return err
 	}
-	if err := w.Flush(); err != nil {
+	if err := bw.Flush(); err != nil {
 		f.Close()
 		return err
 	}
 	return f.Close()
+}
+
+func init() {
+	// Sans serif reads better at small sizes than the default serif.
+	gplot.DefaultFont.Variant = "Sans"
 }

@@ -250,7 +250,7 @@ func (ev *evaluation) commandsSection(w io.Writer) {
 	if ev.ft != nil {
 		fmt.Fprintf(w, "apt-get install -y fasttext   # optional: the fastText baseline is skipped without it\n")
 	}
-	fmt.Fprintf(w, "go run ./examples/eval %s\n```\n\n", shellJoin(ev.args))
+	fmt.Fprintf(w, "cd examples/eval && go run . %s\n```\n\n", shellJoin(ev.args)) // its own module (gonum/plot)
 	if ev.ft != nil {
 		fmt.Fprintf(w, "which ran, in a temporary directory `$TMP`:\n\n```sh\n%s\n```\n\n", strings.Join(ev.ft.commands, "\n"))
 	}
@@ -726,7 +726,7 @@ func (ev *evaluation) corpusPlots(w io.Writer, s *evalSet) error {
 // embed writes a plot into the plots directory and links it from the report.
 func (ev *evaluation) embed(w io.Writer, p plot, file, alt string) error {
 	path := filepath.Join(ev.plotsDir, file)
-	if err := p.writePNG(path); err != nil {
+	if err := p.save(path); err != nil { // path, and the SVG beside it
 		return err
 	}
 	link := path

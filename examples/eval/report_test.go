@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/vigie-project/vigie/internal/corpus"
 )
@@ -37,7 +38,7 @@ func TestReportOnFixture(t *testing.T) {
 
 	for _, want := range []string{
 		"# Vigie evaluation",
-		"go run ./examples/eval -o ", // the command that made it
+		"cd examples/eval && go run . -o ", // the command that made it
 		"fastText skipped: -fasttext was empty.",
 		"## Where Vigie stands against the targets",
 		"## eval.jsonl",
@@ -99,7 +100,8 @@ func checkPNG(t *testing.T, path string) {
 	img, err := png.Decode(f)
 	require.NoError(t, err, path)
 	assert.Equal(t, plotW, img.Bounds().Dx())
-	assert.Greater(t, img.Bounds().Dy(), areaH)
+	assert.Greater(t, img.Bounds().Dy(), int(areaHeight*plotDPI/vg.Inch))
+	assert.FileExists(t, strings.TrimSuffix(path, ".png")+".svg", "an SVG beside the PNG")
 	fi, err := f.Stat()
 	require.NoError(t, err)
 	assert.Less(t, fi.Size(), int64(100_000), "plots stay small")

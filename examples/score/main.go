@@ -16,7 +16,11 @@
 //
 // Offsets are byte offsets into the document: the whole file (including a
 // byte order mark, if any) by default, the line without its line ending with
-// -lines, the decoded "text" field with -jsonl.
+// -lines, the decoded "text" field with -jsonl. A UTF-16 file is decoded to
+// UTF-8 first (its byte order mark dropped), and offsets are into that text.
+//
+// -format html writes a page for reviewers (html.go, report.html.tmpl); on a
+// terminal, standard error shows a progress bar (progress.go).
 //
 // The program writes nothing of the texts it reads except the records
 // themselves, and it uses no network.
@@ -36,6 +40,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/vigie-project/vigie/classify"
@@ -46,6 +51,22 @@ import (
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// invokedAs is the program's name as its user invoked it, for the usage.
+var invokedAs = programName(os.Args[0])
+
+// programName returns the name to show for the program started as arg0
+// (os.Args[0]): as typed, or "go run ./examples/score" when go run built it
+// in a temporary directory.
+func programName(arg0 string) string {
+	switch {
+	case arg0 == "":
+		return "score"
+	case strings.Contains(filepath.ToSlash(arg0), "/go-build"):
+		return "go run ./examples/score"
+	}
+	return arg0
 }
 
 // The exit statuses.
@@ -69,17 +90,25 @@ const (
 	stdinName  = "<stdin>" // the name of standard input in ids
 )
 
-const usageText = `Usage: go run ./examples/score [flags] FILE...
+// usageText is the head of the usage, a format: %s is the program's name,
+// as invoked, and a per cent sign is written %%.
+const usageText = `Usage: %s [flags] FILE...
 
 Score texts for radicalisation signals with Vigie and explain each label.
 FILE is a file, - for standard input, or a directory: directories are walked
 recursively, regular files only, in lexical order; names starting with "."
 are skipped inside them. Flags come before the files.
 
-Input: by default each file is one document (at most 64 MiB). With -lines,
-each non-blank line is a document with id FILE:LINE. With -jsonl, each
-non-blank line is a JSON object with a "text" field and an optional "id"
-(a string or a number; FILE:LINE when missing). Lines are limited to 16 MiB.
+Input: by default each file is one document (at most 64 MiB: score larger
+files with -lines or -jsonl). With -lines, each non-blank line is a document
+with id FILE:LINE. With -jsonl, each non-blank line is a JSON object with a
+"text" field and an optional "id" (a string or a number; FILE:LINE when
+missing); a file whose first line is not a JSON object is skipped with one
+error. Lines are limited to 16 MiB. Text is UTF-8, or UTF-16 with a byte
+order mark (decoded to UTF-8: offsets are into the UTF-8 text). A file whose
+first 8 KiB are more than 1%% NUL bytes or 30%% invalid UTF-8 is skipped as
+binary (a few stray NULs are scored); with -lines and -jsonl, so is each line
+that is.
 
 Output: records in input order, whatever -workers. -format text prints a
 block per document (one line for level none); json prints one array; jsonl
@@ -87,6 +116,22 @@ one record per line, each with id, lang, level, score, signals, context and
 rationale. An input that cannot be read or scored (missing, binary, too
 large, a malformed JSON line) gives a record {"id", "error"} and a warning on
 standard error, whatever -min, and the other inputs are still scored.
+
+-format html writes one self-contained page, which opens offline: a summary
+of the levels and categories with filters, then the documents, flagged
+first, each with its scores, its rationale and its text with the evidence
+highlighted (details on hover or focus). The page is built in memory, so it
+suits thousands of documents, not millions. Its contract, for tools and
+tests: each document's element has data-doc (its id) and data-level (none,
+low, medium, high, or error); each highlighted signal has data-category,
+data-start and data-end (byte offsets into the document's text, as in JSON)
+and data-sig (its index in the record's signals; a signal that crosses
+another is cut into pieces that share these); each context cue has data-kind,
+data-start, data-end and data-cue (its index in the record's context).
+
+Standard error has the warnings; a progress bar when it is a terminal
+(-progress=false turns it off); and at the end one summary line: documents,
+levels, errors, time and speed (-quiet silences it and the progress bar).
 
 Flags:
 `
@@ -107,6 +152,7 @@ const (
 	formatText format = iota
 	formatJSON
 	formatJSONL
+	formatHTML
 )
 
 // mode is how inputs are cut into documents.
@@ -127,7 +173,10 @@ type options struct {
 	noModel bool
 	workers int
 	version bool
-	files   []string
+	// progress asks for a progress bar (shown only on a terminal), quiet
+	// silences it and the summary line
+	progress, quiet bool
+	files           []string
 }
 
 // parseFlags parses args. It prints its own errors and the usage on stderr;
@@ -136,7 +185,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fset := flag.NewFlagSet("score", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	fset.Usage = func() {
-		fmt.Fprint(stderr, usageText)
+		fmt.Fprintf(stderr, usageText, invokedAs)
 		fset.PrintDefaults()
 		fmt.Fprint(stderr, exitText)
 	}
@@ -145,7 +194,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		formatName, minName string
 		lines, jsonl        bool
 	)
-	fset.StringVar(&formatName, "format", "text", "output `FORMAT`: text, json or jsonl")
+	fset.StringVar(&formatName, "format", "text", "output `FORMAT`: text, json, jsonl or html")
 	fset.BoolVar(&lines, "lines", false, "score each line as a document")
 	fset.BoolVar(&jsonl, "jsonl", false, "read JSON lines with a \"text\" field and an optional \"id\"")
 	fset.StringVar(&minName, "min", "none", "print only documents at `LEVEL` or above: none, low, medium or high")
@@ -157,6 +206,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fset.IntVar(&o.workers, "workers", min(runtime.GOMAXPROCS(0), maxWorkers),
 		fmt.Sprintf("score `N` documents at once, 1 to %d", maxWorkers))
 	fset.BoolVar(&o.version, "version", false, "print the version and exit")
+	fset.BoolVar(&o.progress, "progress", true, "show progress on standard error when it is a terminal")
+	fset.BoolVar(&o.quiet, "quiet", false, "print neither the progress nor the summary line on standard error")
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
@@ -165,7 +216,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	usage := func(format string, a ...any) (*options, error) {
 		fmt.Fprintf(stderr, "score: "+format+"\n", a...)
-		fmt.Fprintln(stderr, "Run 'go run ./examples/score -h' for usage.")
+		fmt.Fprintf(stderr, "Run '%s -h' for usage.\n", invokedAs)
 		return nil, errUsage
 	}
 	if o.version {
@@ -178,8 +229,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		o.format = formatJSON
 	case "jsonl":
 		o.format = formatJSONL
+	case "html":
+		o.format = formatHTML
 	default:
-		return usage("-format %q: want text, json or jsonl", formatName)
+		return usage("-format %q: want text, json, jsonl or html", formatName)
 	}
 	switch {
 	case lines && jsonl:
@@ -240,6 +293,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFatal
 	}
 	p := newPipeline(o, cls, stdin)
+	if wantProgress(o, stderr) {
+		p.progress = newProgress(stderr, inputSize(o.files))
+	}
+	start := time.Now()
 	go p.read()
 	var wg sync.WaitGroup
 	for range o.workers {
@@ -247,9 +304,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	st, werr := p.write(stdout, stderr)
 	wg.Wait()
+	p.progress.finish()
 	if werr != nil {
 		fmt.Fprintf(stderr, "score: writing output: %v\n", werr)
 		return exitFatal
+	}
+	if !o.quiet {
+		fmt.Fprintln(stderr, st.summary(time.Since(start)))
 	}
 	switch {
 	case st.flagged > 0 && st.failed > 0:
@@ -336,6 +397,7 @@ type doc struct {
 type batch struct {
 	docs   []doc
 	bytes  int           // bytes of text in docs
+	in     int64         // bytes of input read since the previous batch, for the progress bar
 	size   int           // bytes charged to the budget, given back by the writer
 	res    chan []output // the outputs, in the order of docs; buffered
 	arena  *[]byte       // the records the workers formatted, one after the other; from arenas, given back by the writer
@@ -348,6 +410,9 @@ type output struct {
 	warning string // for stderr, with the document's id
 	flagged bool   // the document is at level medium or high
 	failed  bool   // the record is an error record
+	scored  bool   // the document was scored: level and cats are its result's
+	level   classify.Level
+	cats    catSet // the categories of its signals, for the HTML summary
 }
 
 // pipeline joins the reader, the workers and the writer.
@@ -363,8 +428,12 @@ type pipeline struct {
 	once   sync.Once     // closes stop
 
 	// the reader's state
-	cur   *batch           // the batch being filled
-	lines input.LineReader // cuts files into lines, keeping its buffer from one to the next
+	cur       *batch           // the batch being filled
+	lines     input.LineReader // cuts files into lines, keeping its buffer from one to the next
+	readBytes int64            // bytes of input read, counted under the buffers (and the UTF-16 decoder)
+	sent      int64            // read, as of the last batch sent
+
+	progress *progress // nil when not shown
 
 	// arenas recycles the storage of the records: a JSON record is about eight
 	// times the size of a message, and allocating each one made the garbage
@@ -413,10 +482,14 @@ func (p *pipeline) add(d doc) bool {
 // false when the writer gave up.
 func (p *pipeline) flush() bool {
 	b := p.cur
+	if b == nil && p.readBytes > p.sent {
+		b = &batch{res: make(chan []output, 1)} // input without documents (blank lines): count it
+	}
 	if b == nil {
 		return !p.stopped()
 	}
 	p.cur = nil
+	b.in, p.sent = p.readBytes-p.sent, p.readBytes
 	b.size = p.budget.acquire(b.bytes)
 	select {
 	case p.order <- b:
@@ -538,14 +611,30 @@ var errNotText = input.ErrNotText
 
 // readStream reads one file or standard input.
 func (p *pipeline) readStream(name string, r io.Reader) bool {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if err := input.Sniff(br); err != nil {
+	// input.Text tells text (UTF-8, or UTF-16 with a byte order mark, which
+	// it decodes) from binary by what the first read gives: no waiting for
+	// more on a pipe that trickles.
+	br, err := input.Text(bufio.NewReaderSize(&countingReader{r: r, n: &p.readBytes}, 64<<10))
+	if err != nil {
 		return p.fail(name, err)
 	}
 	if p.opts.mode == modeWhole {
 		return p.readWhole(name, br)
 	}
 	return p.readLines(name, br)
+}
+
+// countingReader counts the bytes read through it, for the progress bar
+// and the summary line.
+type countingReader struct {
+	r io.Reader
+	n *int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	*c.n += int64(n)
+	return n, err
 }
 
 // readWhole reads a file as one document.
@@ -556,7 +645,7 @@ func (p *pipeline) readWhole(name string, br *bufio.Reader) bool {
 		return p.fail(name, fmt.Errorf("read: %w", unwrapPath(err)))
 	}
 	if n > int64(maxDocBytes) {
-		return p.fail(name, fmt.Errorf("larger than %s: skipped", input.SizeName(maxDocBytes)))
+		return p.fail(name, fmt.Errorf("larger than %s: skipped; score it line by line with -lines or -jsonl", input.SizeName(maxDocBytes)))
 	}
 	text := b.String()
 	if !utf8.ValidString(text) && !p.warn(name, input.WarnUTF8) {
@@ -594,9 +683,10 @@ func (p *pipeline) readLines(name string, br *bufio.Reader) bool {
 	}
 }
 
-// The reading of lines is internal/input's, shared with the pipeline
+// The reading of files is internal/input's, shared with the pipeline
 // (examples/beam); these names are the ones the tests know.
 var (
+	isBinary      = input.IsBinary
 	readLine      = input.ReadLine
 	parseJSONLine = input.ParseJSONLine
 	plainJSONLine = input.PlainJSONLine
@@ -651,17 +741,54 @@ func (p *pipeline) score(d *doc, r *classify.Result, dst []byte) (out output, bu
 		}
 	}()
 	p.cls.ClassifyInto(d.text, r)
-	d.text = "" // the batch waits for the writer: let the text go
-	out = output{flagged: r.Level.Flagged()}
-	if r.Level >= p.opts.min {
-		buf = p.opts.format.appendRecord(buf, d.id, r)
+	out = output{flagged: r.Level.Flagged(), scored: true, level: r.Level}
+	if p.opts.format == formatHTML {
+		out.cats = signalCats(r)
 	}
+	if r.Level >= p.opts.min {
+		buf = p.opts.format.appendRecord(buf, d.id, d.text, r)
+	}
+	d.text = "" // the batch waits for the writer: let the text go
 	return out, buf
 }
 
-// stats are what the exit status is made of.
+// stats are what the exit status and the summary line are made of.
 type stats struct {
 	flagged, failed int
+	levels          [classify.High + 1]int // documents scored, by level
+	in              int64                  // bytes of input read
+}
+
+// summary returns the summary line, for a run that took elapsed:
+//
+//	score: 12 documents, 5 flagged (2 high, 3 medium), 4 low, 3 none, 1 error; 0.25 s, 1.3 MB/s
+//
+// A megabyte is a million bytes of input, as read (before any decoding).
+func (st *stats) summary(elapsed time.Duration) string {
+	docs := st.failed
+	for _, n := range st.levels {
+		docs += n
+	}
+	errs := "errors"
+	if st.failed == 1 {
+		errs = "error"
+	}
+	sec := elapsed.Seconds()
+	rate := 0.0
+	if sec > 0 {
+		rate = float64(st.in) / 1e6 / sec
+	}
+	return fmt.Sprintf("score: %d %s, %d flagged (%d high, %d medium), %d low, %d none, %d %s; %.2f s, %.1f MB/s",
+		docs, plural(docs, "document", "documents"), st.levels[classify.High]+st.levels[classify.Medium],
+		st.levels[classify.High], st.levels[classify.Medium], st.levels[classify.Low], st.levels[classify.None],
+		st.failed, errs, sec, rate)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // write writes the records in input order and the warnings, and returns the
@@ -689,6 +816,10 @@ func (p *pipeline) write(stdout, stderr io.Writer) (stats, error) {
 		}
 	}
 	records := 0
+	var page *htmlReport
+	if p.opts.format == formatHTML {
+		page = new(htmlReport)
+	}
 	for {
 		// Flush only before waiting: the output keeps up with a slow input
 		// without a write per record on a fast one.
@@ -711,16 +842,29 @@ func (p *pipeline) write(stdout, stderr io.Writer) (stats, error) {
 			outs = <-b.res
 		}
 		p.budget.release(b.size)
-		for _, out := range outs {
+		st.in += b.in
+		docs := 0
+		for i := range outs {
+			out := &outs[i]
 			if out.failed {
 				st.failed++
+				docs++
 			}
 			if out.flagged {
 				st.flagged++
 			}
+			if out.scored {
+				st.levels[out.level]++
+				docs++
+			}
 			if out.warning != "" {
 				flush() // keep stdout and stderr in order on a terminal
+				p.progress.clear()
 				fmt.Fprintf(stderr, "score: %s\n", out.warning)
+			}
+			if page != nil {
+				page.add(out)
+				continue
 			}
 			if out.record == nil {
 				continue
@@ -744,6 +888,10 @@ func (p *pipeline) write(stdout, stderr io.Writer) (stats, error) {
 		if b.arena != nil && cap(*b.arena) <= maxArena {
 			b.arenas.Put(b.arena) // written: the workers may reuse it
 		}
+		p.progress.add(b.in, docs)
+	}
+	if page != nil && werr == nil {
+		fail(page.write(w))
 	}
 	if p.opts.format == formatJSON {
 		if records == 0 {
@@ -761,18 +909,25 @@ func (p *pipeline) write(stdout, stderr io.Writer) (stats, error) {
 const maxArena = 4 << 20
 
 // appendRecord appends the record of a scored document to dst
-// (internal/record formats it, as for the server and the pipeline).
-func (f format) appendRecord(dst []byte, id string, r *classify.Result) []byte {
-	if f == formatText {
+// (internal/record formats it, as for the server and the pipeline), or its
+// article for the HTML report, from the same result.
+func (f format) appendRecord(dst []byte, id, text string, r *classify.Result) []byte {
+	switch f {
+	case formatText:
 		return record.AppendText(dst, id, r)
+	case formatHTML:
+		return appendHTMLDoc(dst, id, text, r)
 	}
 	return record.AppendJSON(dst, id, r)
 }
 
 // errorRecord formats an error record.
 func (f format) errorRecord(id, msg string) []byte {
-	if f == formatText {
+	switch f {
+	case formatText:
 		return record.AppendErrorText(nil, id, msg)
+	case formatHTML:
+		return appendHTMLError(nil, id, msg)
 	}
 	return record.AppendErrorJSON(nil, id, msg)
 }

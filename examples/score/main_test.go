@@ -44,8 +44,15 @@ func atRoot(t *testing.T) {
 	t.Chdir("../..")
 }
 
-// score runs the program and returns its output, its warnings and its status.
+// score runs the program with -quiet and returns its output, its warnings
+// and its status.
 func score(t *testing.T, stdin string, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	return scoreLoud(t, stdin, append([]string{"-quiet"}, args...)...)
+}
+
+// scoreLoud runs the program as it is given, summary line included.
+func scoreLoud(t *testing.T, stdin string, args ...string) (stdout, stderr string, status int) {
 	t.Helper()
 	var out, errw bytes.Buffer
 	status = run(args, strings.NewReader(stdin), &out, &errw)
@@ -59,6 +66,20 @@ func writeFile(t *testing.T, dir, name, content string) string {
 	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 	require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
 	return path
+}
+
+// scoreFile writes content to a file named after name in dir, and scores
+// it with the test lexicon in mode ("", "-lines" or "-jsonl"), as jsonl.
+func scoreFile(t *testing.T, dir, name string, content []byte, mode string) (path, stdout, stderr string, status int) {
+	t.Helper()
+	path = filepath.Join(dir, strings.ReplaceAll(name, " ", "_"))
+	require.NoError(t, os.WriteFile(path, content, 0o644))
+	args := []string{"-lexicon", "../../" + testLexicon, "-format", "jsonl"}
+	if mode != "" {
+		args = append(args, mode)
+	}
+	stdout, stderr, status = score(t, "", append(args, path)...)
+	return path, stdout, stderr, status
 }
 
 // jsonRecords decodes -format jsonl output.
@@ -101,7 +122,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, in := range inputs {
 		status := -1
-		for _, format := range []string{"text", "json", "jsonl"} {
+		for _, format := range []string{"text", "json", "jsonl", "html"} {
 			t.Run(in.name+"."+format, func(t *testing.T) {
 				args := append([]string{"-format", format}, in.args...)
 				stdout, stderr, st := score(t, "", args...)
@@ -191,9 +212,11 @@ func TestVersion(t *testing.T) {
 func TestUsageListsEverything(t *testing.T) {
 	_, stderr, status := score(t, "", "-h")
 	require.Equal(t, exitClean, status)
-	for _, want := range []string{"-format", "-lines", "-jsonl", "-min", "-lexicon", "-workers", "-version", "Exit status", "  4  "} {
+	for _, want := range []string{"-format", "-lines", "-jsonl", "-min", "-lexicon", "-workers", "-version", "-progress", "-quiet", "Exit status", "  4  ",
+		"html", "data-doc", "data-level", "data-start", "data-end", "data-category", "data-sig", "data-kind", "data-cue", "UTF-16"} {
 		require.Contains(t, stderr, want)
 	}
+	require.NotContains(t, stderr, "%!", "the usage is a format: no bad verb")
 }
 
 // TestWorkersKeepOrder checks that the output does not depend on the number
@@ -399,13 +422,7 @@ func TestNotText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_"))
-			require.NoError(t, os.WriteFile(path, tt.content, 0o644))
-			args := []string{"-lexicon", "../../" + testLexicon, "-format", "jsonl"}
-			if tt.mode != "" {
-				args = append(args, tt.mode)
-			}
-			stdout, stderr, status := score(t, "", append(args, path)...)
+			path, stdout, stderr, status := scoreFile(t, dir, tt.name, tt.content, tt.mode)
 			require.Equal(t, tt.status, status, stderr)
 			if tt.warning == "" {
 				require.Empty(t, stderr)
@@ -586,7 +603,7 @@ func TestTooLarge(t *testing.T) {
 		want  string
 	}{
 		{"document fits", []string{"-"}, strings.Repeat("b", 64), "<stdin>: none\n"},
-		{"document too large", []string{"-"}, strings.Repeat("b", 65), "<stdin>: error: larger than 64 bytes: skipped\n"},
+		{"document too large", []string{"-"}, strings.Repeat("b", 65), "<stdin>: error: larger than 64 bytes: skipped; score it line by line with -lines or -jsonl\n"},
 		{"lines", []string{"-lines", "-"}, fits + "\n" + fits + "a\n" + fits + "\r\n" + fits + "a\r\n" + strings.Repeat("c", 200) + "\n" + textNone,
 			"<stdin>:1: none\n<stdin>:2: error: line longer than 32 bytes: skipped\n<stdin>:3: none\n<stdin>:4: error: line longer than 32 bytes: skipped\n" +
 				"<stdin>:5: error: line longer than 32 bytes: skipped\n<stdin>:6: none\n"},
@@ -804,7 +821,7 @@ func TestAppendRecord(t *testing.T) {
 				rec.Context = []classify.Context{}
 			}
 			want := marshalRef(t, &rec)
-			got := formatJSONL.appendRecord([]byte("before"), rec.ID, &r)
+			got := formatJSONL.appendRecord([]byte("before"), rec.ID, c.Text, &r)
 			require.Equal(t, "before"+string(want), string(got), c.ID)
 		}
 	}
@@ -943,7 +960,7 @@ func TestAppendTextRecord(t *testing.T) {
 		if i%2 == 0 {
 			id = fmt.Sprint("doc-", i)
 		}
-		require.Equal(t, string(textRecordFmt(id, &r)), string(formatText.appendRecord([]byte("before"), id, &r)[len("before"):]), s)
+		require.Equal(t, string(textRecordFmt(id, &r)), string(formatText.appendRecord([]byte("before"), id, s, &r)[len("before"):]), s)
 	}
 	require.Positive(t, flagged)
 }

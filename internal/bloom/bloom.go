@@ -46,3 +46,32 @@ func (f Filter) MayHave(h uint64) bool {
 
 // Words returns the filter's size in 64-bit words.
 func (f Filter) Words() int { return len(f.words) }
+
+// Bytes returns the filter's words in little-endian order, for Static.
+func (f Filter) Bytes() []byte {
+	b := make([]byte, 8*len(f.words))
+	for i, w := range f.words {
+		for k := 0; k < 8; k++ {
+			b[8*i+k] = byte(w >> (8 * k))
+		}
+	}
+	return b
+}
+
+// Static is a Filter kept in a string, as a generated table can hold one: it
+// costs nothing to load. Its content is Filter.Bytes of a filter whose
+// number of words is a power of two. The empty Static has every hash.
+type Static string
+
+// MayHave reports whether h may have been added; false is certain.
+func (s Static) MayHave(h uint64) bool {
+	n := len(s) / 8
+	if n == 0 {
+		return true
+	}
+	w := int(h >> 20 & uint64(n-1))
+	v := uint64(s[8*w]) | uint64(s[8*w+1])<<8 | uint64(s[8*w+2])<<16 | uint64(s[8*w+3])<<24 |
+		uint64(s[8*w+4])<<32 | uint64(s[8*w+5])<<40 | uint64(s[8*w+6])<<48 | uint64(s[8*w+7])<<56
+	b := uint64(1)<<(h>>40&63) | 1<<(h>>52&63)
+	return v&b == b
+}

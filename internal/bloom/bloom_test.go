@@ -38,3 +38,30 @@ func TestFilter(t *testing.T) {
 	}
 	assert.Equal(t, 8, New(0, 8).Words(), "the smallest filter")
 }
+
+func TestStatic(t *testing.T) {
+	f := New(1000, 16)
+	for i := uint64(0); i < 1000; i++ {
+		f.Add(i * 0x9E3779B97F4A7C15)
+	}
+	s := Static(f.Bytes())
+	fp := 0
+	for i := uint64(0); i < 100000; i++ {
+		h := i * 0xC2B2AE3D27D4EB4F
+		if s.MayHave(h) != f.MayHave(h) {
+			t.Fatalf("Static and Filter disagree on %x", h)
+		}
+		if i < 1000 && !s.MayHave(i*0x9E3779B97F4A7C15) {
+			t.Fatalf("added hash %d missing", i)
+		}
+		if s.MayHave(h) {
+			fp++
+		}
+	}
+	if fp > 3000 {
+		t.Errorf("%d false positives in 100,000", fp)
+	}
+	if !Static("").MayHave(1) {
+		t.Error("the empty Static must have every hash")
+	}
+}

@@ -56,12 +56,17 @@ func TestLineReader(t *testing.T) {
 		{"too long, then on", Lines, "12345678\n123456789\nx", []doc{{ID: "f:1", Text: "12345678"}, {ID: "f:2", Err: tooLong}, {ID: "f:3", Text: "x"}}},
 		{"line ending not counted", Lines, "12345678\r\n", []doc{{ID: "f:1", Text: "12345678"}}},
 		{"last line too long", Lines, "a\n123456789", []doc{{ID: "f:1", Text: "a"}, {ID: "f:2", Err: tooLong}}},
-		{"one warning per stream, before its document", Lines, "a\n\xe9t\xe9\n\xff\n",
-			[]doc{{ID: "f:1", Text: "a"}, {ID: "f:2", Text: "\xe9t\xe9", Warning: WarnUTF8 + " (first at line 2)"}, {ID: "f:3", Text: "\xff"}}},
+		{"one warning per stream, before its document", Lines, "a\ncaf\xe9\ncr\xe8me\n",
+			[]doc{{ID: "f:1", Text: "a"}, {ID: "f:2", Text: "caf\xe9", Warning: WarnUTF8 + " (first at line 2)"}, {ID: "f:3", Text: "cr\xe8me"}}},
 		{"json", JSONLines, `{"id":"x","text":"a"}` + "\n" + `{"text":"b"}`, []doc{{ID: "x", Text: "a"}, {ID: "f:2", Text: "b"}}},
 		{"json errors keep the best id", JSONLines, `{"id":"x"}` + "\n" + `[1]` + "\n" + `{"id":7,"text":3}`,
 			[]doc{{ID: "x", Err: `no "text" field`}, {ID: "f:2", Err: "malformed JSON line: not an object"}, {ID: "7", Err: `"text" must be a string`}}},
 		{"json too long", JSONLines, `{"text":"12345678901234567"}`, []doc{{ID: "f:1", Err: "line longer than 24 bytes: skipped"}}},
+		{"a line that is not text", Lines, "a\n\x00\x01\x02\nb\x00cd\n\xff\n", []doc{{ID: "f:1", Text: "a"}, {ID: "f:2", Err: ErrLineNotText.Error()}, {ID: "f:3", Err: ErrLineNotText.Error()}, {ID: "f:4", Err: ErrLineNotText.Error()}}},
+		{"not JSON lines: one error, for the stream", JSONLines, "\n  text\n{\"text\":\"a\"}", []doc{{ID: "f", Err: "not JSON lines (the first line is not a JSON object): skipped; score plain text with -lines"}}},
+		{"a JSON array", JSONLines, "[{\"text\":\"a\"}]", []doc{{ID: "f", Err: "a JSON array, not JSON lines: skipped; write one object per line (jq -c '.[]')"}}},
+		{"a bad line after the first", JSONLines, "{\"text\":\"a\"}\nx", []doc{{ID: "f:1", Text: "a"}, {ID: "f:2", Err: "malformed JSON line: invalid character 'x' looking for beginning of value"}}},
+		{"a too long first line is not the first", JSONLines, strings.Repeat("x", 30) + "\nx", []doc{{ID: "f:1", Err: "line longer than 24 bytes: skipped"}, {ID: "f:2", Err: "malformed JSON line: invalid character 'x' looking for beginning of value"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,35 +124,47 @@ func TestLineReaderWait(t *testing.T) {
 	}
 }
 
-func TestSniff(t *testing.T) {
+func TestText(t *testing.T) {
 	latin1 := strings.Repeat("caf\xe9 cr\xe8me ", 100) // a few per cent invalid
+	utf16LE := []byte{0xff, 0xfe, 'N', 0, 0xe9, 0, '\n', 0, 'x', 0}
+	utf16BE := []byte{0xfe, 0xff, 0, 'N', 0, 0xe9, 0, '\n', 0, 'x'}
 	tests := []struct {
 		name string
-		r    io.Reader
-		want error
+		in   string
+		want string // what the reader returned reads
+		err  error
 	}{
-		{"empty", strings.NewReader(""), nil},
-		{"text", strings.NewReader("Bonjour à tous\n"), nil},
-		{"latin-1", strings.NewReader(latin1), nil},
-		{"NUL", strings.NewReader("text\x00more"), ErrNotText},
-		{"mostly invalid", strings.NewReader(strings.Repeat("\xff\xfe-", 50)), ErrNotText},
-		{"NUL after the sniffed part", strings.NewReader(strings.Repeat("a", SniffBytes) + "\x00"), nil},
-		{"a character cut by the sample's end", strings.NewReader(strings.Repeat("a", SniffBytes-1) + "é"), nil},
+		{"empty", "", "", nil},
+		{"text", "Bonjour à tous\n", "Bonjour à tous\n", nil},
+		{"latin-1", latin1, latin1, nil},
+		{"a stray NUL", strings.Repeat("a", 100) + "\x00", strings.Repeat("a", 100) + "\x00", nil},
+		{"NULs", "text\x00more", "", ErrNotText},
+		{"mostly invalid", strings.Repeat("\xfd\xfe-", 50), "", ErrNotText},
+		{"UTF-16 without a byte order mark", "N\x00o\x00", "", ErrNotText},
+		{"UTF-16 LE", string(utf16LE), "Né\nx", nil},
+		{"UTF-16 BE", string(utf16BE), "Né\nx", nil},
+		{"UTF-16, odd length", string(utf16LE) + "y", "Né\nx\ufffd", nil},
+		{"NUL after the sniffed part", strings.Repeat("a", SniffBytes) + "\x00\x00", strings.Repeat("a", SniffBytes) + "\x00\x00", nil},
+		{"a character cut by the sample's end", strings.Repeat("a", SniffBytes-1) + "é", strings.Repeat("a", SniffBytes-1) + "é", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			br := bufio.NewReaderSize(tt.r, 2*SniffBytes)
-			if err := Sniff(br); !errors.Is(err, tt.want) {
-				t.Fatalf("Sniff = %v, want %v", err, tt.want)
+			br, err := Text(bufio.NewReaderSize(strings.NewReader(tt.in), 2*SniffBytes))
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("Text = %v, want %v", err, tt.err)
 			}
-			if br.Buffered() == 0 && tt.name != "empty" {
-				t.Fatal("Sniff read nothing, or consumed what it read")
+			if err != nil {
+				return
+			}
+			got, err := io.ReadAll(br)
+			if err != nil || string(got) != tt.want {
+				t.Errorf("read %q (%v), want %q", got, err, tt.want)
 			}
 		})
 	}
-	err := Sniff(bufio.NewReader(iotest.ErrReader(errors.New("no such bucket"))))
+	_, err := Text(bufio.NewReader(iotest.ErrReader(errors.New("no such bucket"))))
 	if err == nil || err.Error() != "read: no such bucket" {
-		t.Errorf("Sniff of a failing reader = %v, want read: no such bucket", err)
+		t.Errorf("Text of a failing reader = %v, want read: no such bucket", err)
 	}
 }
 
@@ -175,19 +192,21 @@ func TestSizeName(t *testing.T) {
 
 // refDocs is what LineReader must give for in, written the simple way:
 // split on "\n", one "\r" dropped, the limit checked, the byte order mark
-// dropped from line 1, blank lines skipped.
+// dropped from line 1, blank lines skipped, lines that are not text
+// refused, and with JSONLines the first other line checked for a {.
 func refDocs(in string, mode Mode, max int) []doc {
 	lines := strings.Split(in, "\n")
 	if lines[len(lines)-1] == "" {
 		lines = lines[:len(lines)-1]
 	}
 	var docs []doc
-	warned := false
+	warned, first := false, true
 	for i, line := range lines {
 		id := LineID("f", i+1)
 		line = strings.TrimSuffix(line, "\r")
 		if len(line) > max {
 			docs = append(docs, doc{ID: id, Err: fmt.Sprintf("line longer than %s: skipped", SizeName(max))})
+			first = false
 			continue
 		}
 		if i == 0 {
@@ -195,6 +214,15 @@ func refDocs(in string, mode Mode, max int) []doc {
 		}
 		if strings.TrimSpace(line) == "" {
 			continue
+		}
+		wasFirst := first
+		first = false
+		if IsBinary([]byte(line)) {
+			docs = append(docs, doc{ID: id, Err: ErrLineNotText.Error()})
+			continue
+		}
+		if mode == JSONLines && wasFirst && !strings.HasPrefix(strings.TrimLeft(line, " \t\r"), "{") {
+			return append(docs, doc{ID: "f", Err: notJSONLines([]byte(line)).Error()})
 		}
 		d := doc{ID: id, Text: line}
 		if !warned && !utf8.ValidString(line) {
@@ -216,7 +244,8 @@ func refDocs(in string, mode Mode, max int) []doc {
 // FuzzLineReader checks LineReader against refDocs, in both modes, with a
 // buffer smaller than the lines.
 func FuzzLineReader(f *testing.F) {
-	for _, s := range []string{"", "a\nb", "\ufeffa\r\n\n  \nb\r", "\xe9\n\xff", `{"id":"x","text":"y"}` + "\n" + `{"text":1}`, "123456789012\nab\r\r\n"} {
+	for _, s := range []string{"", "a\nb", "\ufeffa\r\n\n  \nb\r", "\xe9\n\xff", `{"id":"x","text":"y"}` + "\n" + `{"text":1}`, "123456789012\nab\r\r\n",
+		"a\x00b\n\x00\x00\n", "[1]\n{}", " \t{\"text\":\"a\"}"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {

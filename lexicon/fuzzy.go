@@ -1,0 +1,344 @@
+package lexicon
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/vigie-project/vigie/tokenize"
+)
+
+// Misspellings and glued words.
+//
+// A word of a term with at least minFuzzy letters also matches a token that
+// is that word with one inner letter dropped (kllers → killers), one letter
+// added after the first (killlers, kiullers) or two adjacent inner letters
+// swapped (kilelrs), when the token is not an everyday word itself
+// (vocab.go): "laughter" is a word, so it is never "slaughter" misspelt. A
+// changed letter is not read (jihan is a name, not jihad misspelt), nor is
+// the first letter: writers keep it. Matches read so carry
+// tokenize.Misspelt.
+//
+// Unglue cuts a token that is several words written together
+// (killallthekuffar) into those words, when the token is no everyday word
+// and its parts are everyday or lexicon words, one of them at least a
+// lexicon word.
+
+// minFuzzy is the length, in letters, from which a word of a term matches
+// its misspellings: shorter words have too many neighbours.
+const minFuzzy = 4
+
+// minInserted is the length from which a word of a term matches itself
+// with a letter added: a short word with a letter added is too often
+// another word ("coons" in "croons").
+const minInserted = 6
+
+// maxFuzzy bounds the tokens read as misspellings, so that the work per
+// token stays small.
+const maxFuzzy = 32
+
+// fuzzyKey reports whether a normalised word can be read as misspelt: ASCII
+// letters only, within the lengths above (the token may be one letter
+// shorter than minFuzzy: a dropped letter).
+func fuzzyKey(key []byte) bool {
+	if len(key) < minFuzzy-1 || len(key) > maxFuzzy {
+		return false
+	}
+	for _, c := range key {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// misspellings returns the variants of a word of a term that fuzzy reads:
+// each inner letter dropped, and each pair of adjacent inner letters
+// swapped. The first and the last letters stay: writers keep them, and a
+// last letter dropped or added is more often another form of a word
+// (locust, locusts) than a misspelling.
+func misspellings(w string) []string {
+	var out []string
+	b := []byte(w)
+	for i := 1; i+1 < len(w); i++ {
+		if i > 1 && w[i] == w[i-1] {
+			continue // the same variant as dropping the letter before
+		}
+		out = append(out, w[:i]+w[i+1:])
+	}
+	for i := 1; i+2 < len(w); i++ {
+		if b[i] == b[i+1] {
+			continue
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+		out = append(out, string(b))
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+	return out
+}
+
+// oneEdit reports whether key is want with one inner letter dropped, one
+// inner letter added, or two adjacent inner letters swapped (see
+// misspellings).
+func oneEdit(key []byte, want string) bool {
+	n, m := len(key), len(want)
+	if n < 2 || m < 2 || key[0] != want[0] || key[n-1] != want[m-1] {
+		return false
+	}
+	i := 0
+	for i < n && i < m && key[i] == want[i] {
+		i++
+	}
+	switch n - m {
+	case -1: // a letter dropped
+		return i < m-1 && string(key[i:]) == want[i+1:]
+	case 1: // a letter added
+		return m >= minInserted && i < n-1 && string(key[i+1:]) == want[i:]
+	case 0: // two letters swapped
+		return i+2 < n && key[i] == want[i+1] && key[i+1] == want[i] && string(key[i+2:]) == want[i+2:]
+	}
+	return false
+}
+
+// indexFuzzy indexes the misspellings of the first words of the entries
+// (exact words of at least minFuzzy ASCII letters) and records every word of
+// every entry, for Unglue.
+func (l *Lexicon) indexFuzzy() {
+	defer l.words.buildFilter()
+	for i := range l.pats {
+		for k, w := range l.pats[i].words {
+			if w.kind != tokenize.Word || w.prefix {
+				continue
+			}
+			l.words.ensure(w.key)
+			if len(w.key) < minFuzzy || !fuzzyKey([]byte(w.key)) {
+				continue
+			}
+			n, a, b := len(w.key), w.key[0]-'a', w.key[len(w.key)-1]-'a'
+			l.shape[int(a)*26+int(b)] |= 7 << (n - 1) // its misspellings are one letter shorter or longer, or as long
+			if k > 0 {
+				continue
+			}
+			for _, v := range misspellings(w.key) {
+				l.fuzzy.add(v, int32(i))
+			}
+		}
+	}
+}
+
+// misspelling reports whether token i may be a misspelt word of the
+// lexicon: a word of the right shape (its first and last letters and its
+// length fit a word of the lexicon, a test that turns most tokens away at
+// the cost of one load) that is unknown.
+func (l *Lexicon) misspelling(doc *tokenize.Document, i int, key []byte) bool {
+	n := len(key)
+	if n < minFuzzy-1 || n > maxFuzzy {
+		return false
+	}
+	a, b := key[0]-'a', key[n-1]-'a'
+	if a >= 26 || b >= 26 || l.shape[int(a)*26+int(b)]&(1<<n) == 0 {
+		return false
+	}
+	return l.unknown(doc, i, key)
+}
+
+// unknown reports whether token i may be a misspelt or glued word: a plain
+// word that is no everyday word and no word of the lexicon, and not a name
+// (a capital inside a sentence: names are the words that vocabularies miss
+// most). A Literal document has none: it reads text as written.
+func (l *Lexicon) unknown(doc *tokenize.Document, i int, key []byte) bool {
+	t := &doc.Tokens[i]
+	if doc.Literal || t.Kind != tokenize.Word || t.Flags&tokenize.Obfuscated != 0 {
+		return false
+	}
+	h := doc.NormHash(i)
+	if everyday(h) || !fuzzyKey(key) { // most tokens are everyday words
+		return false
+	}
+	if t.Flags&tokenize.SentenceStart == 0 {
+		surface := doc.Text[t.Start:t.End]
+		upper := surface[0] >= 'A' && surface[0] <= 'Z'
+		if surface[0] >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRuneInString(surface)
+			upper = unicode.IsUpper(r)
+		}
+		if upper && !upperWord(surface) {
+			return false
+		}
+	}
+	return !l.words.filter.MayHave(fix(h)) || l.words.find(fix(h), key) < 0
+}
+
+// upperWord reports whether s, a word's surface, is written in capitals.
+func upperWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// misspelt looks up the readings of token i, an unknown word, as a
+// misspelling of the first word of entries: a letter dropped or two swapped
+// (the fuzzy index), or a letter added to a word of minInserted letters or
+// more (each inner letter of the token left out in turn, looked up as a
+// first word).
+func (l *Lexicon) misspelt(doc *tokenize.Document, i int, key []byte, dst []Match, before int) []Match {
+	t := &doc.Tokens[i]
+	n := len(dst)
+	pt := part{t.Start, t.End, false}
+	if ids := l.fuzzy.get(hashBytes(key), key); ids != nil {
+		for _, id := range ids {
+			if oneEdit(key, l.pats[id].words[0].key) {
+				dst = l.tryAll(doc, i, []int32{id}, dst, before, pt)
+			}
+		}
+	}
+	if len(key) > minInserted {
+		var buf [maxFuzzy]byte
+		for k := 1; k+1 < len(key); k++ {
+			if k > 1 && key[k] == key[k-1] {
+				continue // the same reading as leaving out the letter before
+			}
+			alt := append(append(buf[:0], key[:k]...), key[k+1:]...)
+			if key[k] == key[len(key)-1] && string(key[k+1:]) == string(key[k:len(key)-1]) {
+				continue // the same as adding a letter at the end: another form (roblox, robloxx)
+			}
+			h := hashBytes(alt)
+			if !l.exact.filter.MayHave(h) {
+				continue
+			}
+			if e := l.exact.find(h, alt); e >= 0 {
+				dst = l.tryAll(doc, i, l.exact.entries(e), dst, before, pt)
+			}
+		}
+	}
+	for k := n; k < len(dst); k++ {
+		dst[k].Flags |= tokenize.Misspelt
+	}
+	return dst
+}
+
+// maxGluedParts is how many words Unglue reads in one token.
+const maxGluedParts = 5
+
+// minGlued is the shortest token that Unglue cuts.
+const minGlued = 7
+
+// Unglue cuts each token of doc that is several words written together into
+// those words (tokenize.Document.Split), before Match: "killallthekuffar"
+// becomes kill all the kuffar, flagged tokenize.Glued. A token is cut only
+// when it is a plain word (ASCII letters) that is no everyday word and no
+// word of the lexicon, and it can be read as at most maxGluedParts everyday
+// or lexicon words, at least one of them a lexicon word; of several
+// readings, the one with the fewest words wins. It allocates only when
+// doc's tokens must grow.
+func (l *Lexicon) Unglue(doc *tokenize.Document) {
+	for i := 0; i < len(doc.Tokens); i++ {
+		key := doc.NormBytes(i)
+		if len(key) < minGlued || !l.unknown(doc, i, key) {
+			continue
+		}
+		var cuts [maxGluedParts]int
+		if n := l.segment(key, cuts[:]); n > 0 {
+			if doc.Split(i, cuts[:n]...) == nil {
+				i += n
+			}
+		}
+	}
+}
+
+// minGluedEvidence is the shortest lexicon word that makes a glued reading.
+const minGluedEvidence = 4
+
+// gluedShort reports whether w, a word of one or two letters, may be a part
+// of a glued token: the short function words of English and French.
+func gluedShort(w []byte) bool {
+	switch string(w) {
+	case "a", "i", "y", "to", "of", "we", "us", "le", "la", "de", "un", "en", "il", "tu", "te", "se", "ne", "et", "du", "au":
+		return true
+	}
+	return false
+}
+
+// segment finds the reading of key as the fewest words (everyday or lexicon
+// words of three letters or more, or short function words), at least one a
+// lexicon word of minGluedEvidence letters or more; it writes the cuts (byte offsets where words
+// two and on start) into cuts and returns their number, or 0 for no reading.
+func (l *Lexicon) segment(key []byte, cuts []int) int {
+	n := len(key)
+	// best[e]: fewest words that spell key[:e] (0: none); lex[e]: one of
+	// them is a lexicon word; from[e]: where the last word starts
+	var best, from [maxFuzzy + 1]int8
+	var lex [maxFuzzy + 1]bool
+	best[0] = 0
+	for e := 1; e <= n; e++ {
+		best[e] = -1
+	}
+	for s := 0; s < n; s++ {
+		if best[s] < 0 || int(best[s]) >= maxGluedParts {
+			continue
+		}
+		h := tokenize.FNVOffset
+		for e := s + 1; e <= n; e++ {
+			h = tokenize.HashByte(h, key[e-1])
+			w := key[s:e]
+			isLex := len(w) >= minGluedEvidence && l.words.find(fix(h), w) >= 0
+			ok := isLex || len(w) >= 3 && (everyday(h) || l.words.find(fix(h), w) >= 0) || gluedShort(w)
+			if !ok || e == n && s == 0 {
+				continue
+			}
+			c := best[s] + 1
+			if best[e] < 0 || c < best[e] || c == best[e] && (lex[s] || isLex) && !lex[e] {
+				best[e], from[e], lex[e] = c, int8(s), lex[s] || isLex
+			}
+		}
+	}
+	if best[n] < 2 || !lex[n] {
+		return 0
+	}
+	k := int(best[n]) - 1
+	for e := n; from[e] > 0; e = int(from[e]) {
+		k--
+		cuts[k] = int(from[e])
+	}
+	// two lexicon words, or one and a function word (killthem,
+	// gasthejews): not a compound that holds one lexicon word (coronavirus)
+	lexicon, function, start := 0, 0, 0
+	for k := 0; k < int(best[n]); k++ {
+		end := n
+		if k < int(best[n])-1 {
+			end = cuts[k]
+		}
+		w := key[start:end]
+		switch {
+		case gluedShort(w) || functionWord(w):
+			function++
+		case l.lexiconWord(w):
+			lexicon++
+		}
+		start = end
+	}
+	if lexicon < 2 && (lexicon < 1 || function < 1) {
+		return 0
+	}
+	return int(best[n]) - 1
+}
+
+// lexiconWord reports whether w is a word of an entry of at least
+// minGluedEvidence letters.
+func (l *Lexicon) lexiconWord(w []byte) bool {
+	return len(w) >= minGluedEvidence && l.words.find(hashBytes(w), w) >= 0
+}
+
+// functionWord reports whether w is one of the pronouns and determiners
+// that glued threats and slogans join to their verbs ("killthem",
+// "gasthejews", "tuezles", "hateall").
+func functionWord(w []byte) bool {
+	switch string(w) {
+	case "the", "all", "them", "they", "you", "your", "those", "these", "every", "each", "him", "her", "his", "our", "les",
+		"des", "tous", "toutes", "eux", "ils", "elles", "vous", "ces", "ceux", "leur", "leurs", "nos", "sale", "sales":
+		return true
+	}
+	return false
+}
