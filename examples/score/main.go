@@ -28,8 +28,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -40,16 +38,13 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
-
 	"github.com/vigie-project/vigie/classify"
+	"github.com/vigie-project/vigie/internal/input"
 	"github.com/vigie-project/vigie/internal/record"
 	"github.com/vigie-project/vigie/lexicon"
 )
@@ -86,23 +81,13 @@ const (
 // Limits on what one document can be. They are variables so that tests can
 // lower them.
 var (
-	maxDocBytes  = 64 << 20 // a whole file
-	maxLineBytes = 16 << 20 // a line, with -lines and -jsonl
+	maxDocBytes  = 64 << 20      // a whole file
+	maxLineBytes = input.MaxLine // a line, with -lines and -jsonl
 )
 
 const (
-	maxWorkers = 1024    // more is a mistake, and would size the queues absurdly
-	sniffBytes = 8 << 10 // what is looked at of a file to tell text from binary
-	// A file is binary when more than 3 of 10 bytes of its first sniffBytes
-	// are not UTF-8. Random bytes are about half invalid; Latin-1 French
-	// text has a few per cent of invalid bytes, and is scored with a warning.
-	invalidShareNum, invalidShareDen = 3, 10
-	// A file is binary when more than 1 of 100 bytes of its first sniffBytes
-	// are NUL: executables, databases and UTF-16 without a byte order mark
-	// are full of them (UTF-16 ASCII text: half), while a text file with a
-	// few stray NULs is still text, and is scored.
-	nulShareNum, nulShareDen = 1, 100
-	stdinName                = "<stdin>" // the name of standard input in ids
+	maxWorkers = 1024      // more is a mistake, and would size the queues absurdly
+	stdinName  = "<stdin>" // the name of standard input in ids
 )
 
 // usageText is the head of the usage, a format: %s is the program's name,
@@ -398,12 +383,7 @@ func newClassifier(dir string, noModel, mismatch bool) (*classify.Classifier, er
 
 // unwrapPath drops the path from a *fs.PathError, for messages that already
 // name the file.
-func unwrapPath(err error) error {
-	if pe, ok := errors.AsType[*fs.PathError](err); ok {
-		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
-	}
-	return err
-}
+func unwrapPath(err error) error { return input.UnwrapPath(err) }
 
 // Documents travel in batches: one channel operation per document costs
 // as much as scoring a short message, and would keep the workers waiting
@@ -458,10 +438,10 @@ type pipeline struct {
 	once   sync.Once     // closes stop
 
 	// the reader's state
-	cur       *batch // the batch being filled
-	lines     []byte // line buffer
-	readBytes int64  // bytes of input read, counted under the buffers (and the UTF-16 decoder)
-	sent      int64  // read, as of the last batch sent
+	cur       *batch           // the batch being filled
+	lines     input.LineReader // cuts files into lines, keeping its buffer from one to the next
+	readBytes int64            // bytes of input read, counted under the buffers (and the UTF-16 decoder)
+	sent      int64            // read, as of the last batch sent
 
 	progress *progress // nil when not shown
 
@@ -636,54 +616,22 @@ func (p *pipeline) walk(root string) bool {
 // idOf is the id of a file's document: its path with forward slashes.
 func idOf(path string) string { return filepath.ToSlash(path) }
 
-// errNotText is the error for binary files, and errLineNotText for binary
-// lines with -lines and -jsonl.
-var (
-	errNotText     = errors.New("not a text file (NUL bytes or mostly invalid UTF-8): skipped")
-	errLineNotText = errors.New("not a line of text (NUL bytes or mostly invalid UTF-8): skipped")
-)
+// errNotText is the error for binary files.
+var errNotText = input.ErrNotText
 
 // readStream reads one file or standard input.
 func (p *pipeline) readStream(name string, r io.Reader) bool {
-	br := bufio.NewReaderSize(&countingReader{r: r, n: &p.readBytes}, 64<<10)
-	// Sniff what the first read gives, up to sniffBytes: all of it for a
-	// file, and no waiting for more on a pipe that trickles.
-	head, err := sniff(br)
+	// input.Text tells text (UTF-8, or UTF-16 with a byte order mark, which
+	// it decodes) from binary by what the first read gives: no waiting for
+	// more on a pipe that trickles.
+	br, err := input.Text(bufio.NewReaderSize(&countingReader{r: r, n: &p.readBytes}, 64<<10))
 	if err != nil {
-		return p.fail(name, fmt.Errorf("read: %w", unwrapPath(err)))
-	}
-	if isUTF16(head) {
-		// The decoder drops the byte order mark, and replaces what is not
-		// UTF-16 (an odd last byte, a lone surrogate) with U+FFFD.
-		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		br = bufio.NewReaderSize(transform.NewReader(br, dec), 64<<10)
-		if head, err = sniff(br); err != nil {
-			return p.fail(name, fmt.Errorf("read: UTF-16: %w", unwrapPath(err)))
-		}
-	}
-	if isBinary(head) {
-		return p.fail(name, errNotText)
+		return p.fail(name, err)
 	}
 	if p.opts.mode == modeWhole {
 		return p.readWhole(name, br)
 	}
 	return p.readLines(name, br)
-}
-
-// sniff returns the start of br's input: what the first read gives, up to
-// sniffBytes.
-func sniff(br *bufio.Reader) ([]byte, error) {
-	if _, err := br.Peek(1); err != nil && err != io.EOF {
-		return nil, err
-	}
-	head, _ := br.Peek(min(br.Buffered(), sniffBytes))
-	return head, nil
-}
-
-// isUTF16 reports whether head starts with a UTF-16 byte order mark, little
-// or big endian.
-func isUTF16(head []byte) bool {
-	return bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff})
 }
 
 // countingReader counts the bytes read through it, for the progress bar
@@ -699,30 +647,6 @@ func (c *countingReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// isBinary reports whether b, the start of a file or a line, is not text:
-// more than nulShareNum in nulShareDen of its bytes are NUL, or more than
-// invalidShareNum in invalidShareDen are not UTF-8.
-func isBinary(b []byte) bool {
-	if nul := bytes.Count(b, []byte{0}); nul*nulShareDen > len(b)*nulShareNum {
-		return true
-	}
-	invalid := 0
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			if !utf8.FullRune(b[i:]) {
-				break // a character cut by the end of the sample
-			}
-			invalid++
-		}
-		i += n
-	}
-	return invalid*invalidShareDen > len(b)*invalidShareNum
-}
-
-// warnUTF8 is the warning for text that is not valid UTF-8.
-const warnUTF8 = "not valid UTF-8 (Latin-1?): scored as is, words with accents may be missed"
-
 // readWhole reads a file as one document.
 func (p *pipeline) readWhole(name string, br *bufio.Reader) bool {
 	var b strings.Builder
@@ -731,297 +655,53 @@ func (p *pipeline) readWhole(name string, br *bufio.Reader) bool {
 		return p.fail(name, fmt.Errorf("read: %w", unwrapPath(err)))
 	}
 	if n > int64(maxDocBytes) {
-		return p.fail(name, fmt.Errorf("larger than %s: skipped; score it line by line with -lines or -jsonl", sizeName(maxDocBytes)))
+		return p.fail(name, fmt.Errorf("larger than %s: skipped; score it line by line with -lines or -jsonl", input.SizeName(maxDocBytes)))
 	}
 	text := b.String()
-	if !utf8.ValidString(text) && !p.warn(name, warnUTF8) {
+	if !utf8.ValidString(text) && !p.warn(name, input.WarnUTF8) {
 		return false
 	}
 	return p.emit(name, text)
 }
 
-// readLines reads a file as lines (-lines) or JSON lines (-jsonl).
+// readLines reads a file as lines (-lines) or JSON lines (-jsonl), as
+// input.LineReader cuts them, flushing the current batch before a read that
+// may wait for input.
 func (p *pipeline) readLines(name string, br *bufio.Reader) bool {
-	ls := lineState{first: true}
-	for n := 1; ; n++ {
-		if !lineBuffered(br) && !p.flush() { // reading may wait for input
+	mode := input.Lines
+	if p.opts.mode == modeJSONL {
+		mode = input.JSONLines
+	}
+	p.lines.Wait = p.flush
+	p.lines.Reset(name, br, mode, maxLineBytes)
+	for {
+		d, ok := p.lines.Next()
+		if !ok {
+			return !p.stopped()
+		}
+		if d.Warning != "" && !p.warn(name, d.Warning) {
 			return false
 		}
-		line, tooLong, err := readLine(br, maxLineBytes, p.lines)
-		id := name + ":" + strconv.Itoa(n)
-		if err != nil && err != io.EOF {
-			return p.fail(id, fmt.Errorf("read: %w", unwrapPath(err)))
-		}
-		if err == io.EOF && len(line) == 0 && !tooLong {
-			return true
-		}
-		if !tooLong {
-			p.lines = line[:0] // keep the grown buffer
-		}
-		var ok bool
-		if tooLong {
-			ls.first = false
-			ok = p.fail(id, fmt.Errorf("line longer than %s: skipped", sizeName(maxLineBytes)))
+		if d.Err != nil {
+			ok = p.fail(d.ID, d.Err)
 		} else {
-			ok = p.lineDoc(name, id, n, line, &ls)
+			ok = p.emit(d.ID, d.Text)
 		}
-		if !ok || ls.skip || err == io.EOF {
-			return ok
-		}
-	}
-}
-
-// lineState is what readLines remembers of a file between its lines.
-type lineState struct {
-	first  bool // no non-blank line yet
-	warned bool // the file had a warning about UTF-8
-	skip   bool // the file is not JSON lines: read no more of it
-}
-
-// lineDoc queues the document of line n: its text (-lines) or its JSON
-// object (-jsonl). Blank lines are skipped, and lines that are not text get
-// an error record. With -jsonl, a file whose first line is not a JSON object
-// gets one error record, and ls.skip is set. It returns false when the
-// writer gave up.
-func (p *pipeline) lineDoc(name, id string, n int, line []byte, ls *lineState) bool {
-	if n == 1 {
-		line = bytes.TrimPrefix(line, []byte("\ufeff"))
-	}
-	if len(bytes.TrimSpace(line)) == 0 {
-		return true
-	}
-	first := ls.first
-	ls.first = false
-	valid := utf8.Valid(line)
-	if (!valid || bytes.IndexByte(line, 0) >= 0) && isBinary(line) {
-		return p.fail(id, errLineNotText)
-	}
-	if p.opts.mode == modeJSONL && first {
-		if err := notJSONLines(line); err != nil {
-			ls.skip = true
-			return p.fail(name, err)
-		}
-	}
-	if !valid && !ls.warned {
-		ls.warned = true
-		if !p.warn(name, warnUTF8+" (first at line "+strconv.Itoa(n)+")") {
+		if !ok {
 			return false
 		}
 	}
-	if p.opts.mode == modeLines {
-		return p.emit(id, string(line))
-	}
-	docID, text, err := parseJSONLine(line, id)
-	if err != nil {
-		return p.fail(docID, err)
-	}
-	return p.emit(docID, text)
 }
 
-// notJSONLines returns an error, with a hint, when the first non-blank line
-// of a -jsonl file shows that the file is not JSON lines: it does not start
-// with {. A file that does, but has malformed lines, gets an error record
-// for each of them.
-func notJSONLines(first []byte) error {
-	switch c := bytes.TrimLeft(first, " \t\r"); {
-	case len(c) > 0 && c[0] == '{':
-		return nil
-	case len(c) > 0 && c[0] == '[':
-		return errors.New("a JSON array, not JSON lines: skipped; write one object per line (jq -c '.[]')")
-	}
-	return errors.New("not JSON lines (the first line is not a JSON object): skipped; score plain text with -lines")
-}
-
-// lineBuffered reports whether br holds a whole line, so that reading it
-// will not wait for input.
-func lineBuffered(br *bufio.Reader) bool {
-	buf, _ := br.Peek(br.Buffered())
-	return bytes.IndexByte(buf, '\n') >= 0
-}
-
-// readLine reads a line without its line ending ("\n" or "\r\n") into buf.
-// A line longer than max bytes is read to its end and dropped: tooLong is
-// true. err is nil, io.EOF at the end of the input, or a read error.
-func readLine(br *bufio.Reader, max int, buf []byte) (line []byte, tooLong bool, err error) {
-	buf = buf[:0]
-	for {
-		frag, err := br.ReadSlice('\n')
-		if !tooLong {
-			if len(buf)+len(frag) > max+len("\r\n") {
-				tooLong = true
-				buf = buf[:0]
-			} else {
-				buf = append(buf, frag...)
-			}
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if tooLong {
-			return nil, true, err
-		}
-		buf = bytes.TrimSuffix(buf, []byte("\n"))
-		buf = bytes.TrimSuffix(buf, []byte("\r"))
-		if len(buf) > max {
-			return nil, true, err
-		}
-		return buf, false, err
-	}
-}
-
-// parseJSONLine reads a JSON line: its id (defaultID unless the line has
-// one) and its text.
-func parseJSONLine(line []byte, defaultID string) (id, text string, err error) {
-	if id, text, ok := plainJSONLine(line, defaultID); ok {
-		return id, text, nil
-	}
-	return fullJSONLine(line, defaultID)
-}
-
-// fullJSONLine is parseJSONLine for any line, through encoding/json.
-func fullJSONLine(line []byte, defaultID string) (id, text string, err error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(line, &obj); err != nil {
-		if _, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
-			return defaultID, "", errors.New("malformed JSON line: not an object")
-		}
-		return defaultID, "", fmt.Errorf("malformed JSON line: %s", strings.TrimPrefix(err.Error(), "json: "))
-	}
-	if obj == nil {
-		return defaultID, "", errors.New("malformed JSON line: not an object")
-	}
-	id = defaultID
-	if raw := bytes.TrimSpace(obj["id"]); len(raw) > 0 && string(raw) != "null" {
-		switch {
-		case raw[0] == '"':
-			var s string
-			if err := json.Unmarshal(raw, &s); err != nil {
-				return defaultID, "", fmt.Errorf("bad \"id\": %s", strings.TrimPrefix(err.Error(), "json: "))
-			}
-			if s != "" {
-				id = s
-			}
-		case raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9':
-			id = string(raw) // a number, as written
-		default:
-			return defaultID, "", errors.New("\"id\" must be a string or a number")
-		}
-	}
-	raw, ok := obj["text"]
-	if !ok {
-		return id, "", errors.New("no \"text\" field")
-	}
-	if raw = bytes.TrimSpace(raw); len(raw) == 0 || raw[0] != '"' {
-		return id, "", errors.New("\"text\" must be a string")
-	}
-	if err := json.Unmarshal(raw, &text); err != nil {
-		return id, "", fmt.Errorf("bad \"text\": %s", strings.TrimPrefix(err.Error(), "json: "))
-	}
-	return id, text, nil
-}
-
-// plainJSONLine reads the JSON lines most files are made of, an object
-// whose members are all strings without escapes, in a twelfth of the time
-// encoding/json takes (BenchmarkParseJSONLine, BenchmarkFullJSONLine: 145
-// against 1,693 ns for a typical line); the reader, which does this, is the
-// part of the work that does not scale with cores. ok is false for any other line, valid
-// or not, which parseJSONLine then reads with encoding/json; when ok is true,
-// id and text are what encoding/json would give. Members repeated: the last
-// counts, as in a map.
-func plainJSONLine(line []byte, defaultID string) (id, text string, ok bool) {
-	var idRaw, textRaw []byte
-	hasText := false
-	i := skipSpace(line, 0)
-	if i == len(line) || line[i] != '{' {
-		return "", "", false
-	}
-	i = skipSpace(line, i+1)
-	if i < len(line) && line[i] == '}' {
-		return "", "", false // no "text": the error comes from the full reading
-	}
-	for {
-		key, next, ok := plainString(line, i)
-		if !ok {
-			return "", "", false
-		}
-		i = skipSpace(line, next)
-		if i == len(line) || line[i] != ':' {
-			return "", "", false
-		}
-		value, next, ok := plainString(line, skipSpace(line, i+1))
-		if !ok {
-			return "", "", false
-		}
-		switch string(key) {
-		case "id":
-			idRaw = value
-		case "text":
-			textRaw, hasText = value, true
-		}
-		i = skipSpace(line, next)
-		if i == len(line) {
-			return "", "", false
-		}
-		if line[i] == '}' {
-			break
-		}
-		if line[i] != ',' {
-			return "", "", false
-		}
-		i = skipSpace(line, i+1)
-	}
-	if skipSpace(line, i+1) != len(line) || !hasText {
-		return "", "", false
-	}
-	id = defaultID
-	if len(idRaw) > 0 {
-		id = string(idRaw)
-	}
-	return id, string(textRaw), true
-}
-
-// plainString reads a JSON string at line[i] that needs no decoding: valid
-// UTF-8 without a backslash or a control character. It returns its content
-// and the index after its closing quote.
-func plainString(line []byte, i int) (s []byte, next int, ok bool) {
-	if i >= len(line) || line[i] != '"' {
-		return nil, 0, false
-	}
-	end := bytes.IndexByte(line[i+1:], '"')
-	if end < 0 {
-		return nil, 0, false
-	}
-	s = line[i+1 : i+1+end]
-	for _, c := range s {
-		if c < 0x20 || c == '\\' {
-			return nil, 0, false
-		}
-	}
-	if !utf8.Valid(s) {
-		return nil, 0, false // encoding/json replaces invalid bytes
-	}
-	return s, i + 2 + end, true
-}
-
-// skipSpace returns the index of the first byte from i that is not JSON
-// white space.
-func skipSpace(line []byte, i int) int {
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// sizeName writes a byte count in MiB or KiB, or bytes.
-func sizeName(n int) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return strconv.Itoa(n>>20) + " MiB"
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return strconv.Itoa(n>>10) + " KiB"
-	}
-	return strconv.Itoa(n) + " bytes"
-}
+// The reading of files is internal/input's, shared with the pipeline
+// (examples/beam); these names are the ones the tests know.
+var (
+	isBinary      = input.IsBinary
+	readLine      = input.ReadLine
+	parseJSONLine = input.ParseJSONLine
+	plainJSONLine = input.PlainJSONLine
+	fullJSONLine  = input.FullJSONLine
+)
 
 // work scores batches until the jobs are closed. Each worker reuses one
 // Result, as ClassifyInto allows; the records of a batch
