@@ -61,6 +61,12 @@ type Lexicon struct {
 type pattern struct {
 	words  []word
 	number bool // the first word is a number: it must stand alone
+	// second is the set of token signatures (see signature) that can match
+	// the second word of a phrase, every signature when it has no plain
+	// second word: tryAll skips a phrase whose second word none of the
+	// tokens that may hold it can match, without reading its words
+	second    uint64
+	secondGap bool // the second word follows a gap ("je ... tuerai")
 }
 
 // Source is a named lexicon or rule file to build a Lexicon from.
@@ -171,7 +177,8 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 	l.concepts = make([]uint64, len(l.entries))
 	for i := range l.entries {
 		e := &l.entries[i]
-		l.pats[i] = pattern{words: e.words, number: e.words[0].kind == tokenize.Number}
+		l.pats[i] = pattern{words: e.words, number: e.words[0].kind == tokenize.Number, second: secondSignature(e.words),
+			secondGap: len(e.words) > 1 && e.words[1].gap}
 		l.concepts[i] = fnv64(e.Concept)
 		k := key{e.normalTerm(), e.Category}
 		if j, dup := seen[k]; dup {

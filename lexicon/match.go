@@ -350,6 +350,7 @@ type part struct {
 // a joined part, all of whose words did), and appends the matches that are
 // not already there (from index from on).
 func (l *Lexicon) tryAll(doc *tokenize.Document, i int, ids []int32, dst []Match, from int, pt part) []Match {
+	var win window
 	for _, id := range ids {
 		p := &l.pats[id]
 		if p.number && !standaloneNumber(doc, i) {
@@ -357,6 +358,9 @@ func (l *Lexicon) tryAll(doc *tokenize.Document, i int, ids []int32, dst []Match
 		}
 		last, flags, ok := i+1, doc.Tokens[i].Flags, true
 		if len(p.words) > 1 && !pt.joined {
+			if !win.allows(doc, i, p.second, p.secondGap) {
+				continue
+			}
 			last, flags, ok = l.matchRest(doc, p.words, 1, i+1, flags)
 		}
 		if !ok {
@@ -654,4 +658,83 @@ func elides(want string, key []byte) bool {
 	}
 	n := len(key)
 	return n >= 1 && len(want) == n+1 && (want[n] == 'e' || want[n] == 'a') && string(key) == want[:n]
+}
+
+// A token's signature is a 64-bit set that a word of a term can match only
+// if it shares a bit with it: the bit of the token's first and last bytes,
+// which a word equal to the token's normal form or one edit from it
+// (oneEdit) has too, or every bit for a token that another reading may
+// match (a disguised or elided token: wordMatches, joinedWords). A phrase's
+// second word must match one of the tokens after its first, so tryAll
+// passes over a phrase when none of their signatures meets its own, and
+// a frequent first word ("je", "nous", "on") that starts dozens of phrases
+// with a gap ("je ... tuerai") costs a few bit tests.
+const anySignature = ^uint64(0)
+
+// signatureBit is the signature bit of a word whose first and last bytes
+// are a and b.
+func signatureBit(a, b byte) uint64 { return 1 << ((uint(a)*5 + uint(b)) & 63) }
+
+// secondSignature returns the signatures that can match the second word of
+// a term: the bit of its first and last bytes for an exact word, every bit
+// for a stem or a term of one word (it has no second word to check).
+func secondSignature(words []word) uint64 {
+	if len(words) < 2 || words[1].prefix || words[1].key == "" {
+		return anySignature
+	}
+	k := words[1].key
+	return signatureBit(k[0], k[len(k)-1])
+}
+
+// signature returns the signature of token j.
+func signature(doc *tokenize.Document, j int) uint64 {
+	if doc.Tokens[j].Flags&(tokenize.Obfuscated|tokenize.Elided) != 0 {
+		return anySignature
+	}
+	key := doc.NormBytes(j)
+	if len(key) == 0 {
+		return 0
+	}
+	return signatureBit(key[0], key[len(key)-1])
+}
+
+// window holds the signatures of the tokens in which the second word of a
+// phrase starting at token i can be, as matchRest reads them: the first
+// token after i (next), or any of the first maxGap+1 (gap) when the second
+// word follows a gap; hashtags and emoji are passed over, and punctuation,
+// a mention or a new sentence ends the window. It is computed on first use.
+type window struct {
+	next, gap uint64
+	done      bool
+}
+
+// allows reports whether a phrase whose second word has the signatures
+// second, after a gap or not, may go on after token i.
+func (x *window) allows(doc *tokenize.Document, i int, second uint64, gap bool) bool {
+	if second == anySignature {
+		return true
+	}
+	if !x.done {
+		x.done = true
+		n := 0
+		for j := i + 1; j < len(doc.Tokens) && n <= maxGap; j++ {
+			t := &doc.Tokens[j]
+			if t.Flags&tokenize.SentenceStart != 0 || t.Kind == tokenize.Punct || t.Kind == tokenize.Mention {
+				break
+			}
+			if t.Kind == tokenize.Hashtag || t.Kind == tokenize.Emoji {
+				continue
+			}
+			sig := signature(doc, j)
+			if n == 0 {
+				x.next = sig
+			}
+			x.gap |= sig
+			n++
+		}
+	}
+	if gap {
+		return x.gap&second != 0
+	}
+	return x.next&second != 0
 }
