@@ -146,6 +146,9 @@ type Classifier struct {
 	rules []lexicon.Rule
 	imp   ImperativeFinder
 	model *model.Model
+	// logitThreshold is the log-odds of the model's threshold, which
+	// lexiconProbability adds to every lexicon weight
+	logitThreshold float64
 }
 
 // ErrWeights is returned by New for weights that cannot work; the error
@@ -187,6 +190,9 @@ func New(opts ...Option) (*Classifier, error) {
 		return nil, fmt.Errorf("%w: model %q, lexicon %q", ErrModelMismatch, m.Lexicon(), cfg.lex.Fingerprint())
 	}
 	c := &Classifier{lex: cfg.lex, w: w, rules: cfg.lex.Rules(), imp: cfg.imp, model: cfg.model}
+	if c.model != nil {
+		c.logitThreshold = logit(c.model.Threshold())
+	}
 	c.pool.New = func() any { return &scratch{counted: make(map[conceptKey]int)} }
 	return c, nil
 }

@@ -38,9 +38,11 @@ func (c *Classifier) lexiconProbability(w float64) float64 {
 	if c.model == nil {
 		return sigmoid(c.w.Bias + c.w.Scale*w)
 	}
-	t := c.model.Threshold()
-	return sigmoid(c.w.Scale*(w-c.w.MediumThreshold) + math.Log(t/(1-t)))
+	return sigmoid(c.w.Scale*(w-c.w.MediumThreshold) + c.logitThreshold)
 }
+
+// logit returns log(t / (1 − t)), the log-odds of probability t.
+func logit(t float64) float64 { return math.Log(t / (1 - t)) }
 
 // fill writes the result from the scratch state.
 func (c *Classifier) fill(s *scratch, r *Result) {

@@ -59,14 +59,14 @@ type Lexicon struct {
 
 // pattern is the part of an entry that matching reads.
 type pattern struct {
-	words  []word
-	number bool // the first word is a number: it must stand alone
+	words []word
 	// second is the set of token signatures (see signature) that can match
 	// the second word of a phrase, every signature when it has no plain
 	// second word: tryAll skips a phrase whose second word none of the
 	// tokens that may hold it can match, without reading its words
 	second    uint64
 	secondGap bool // the second word follows a gap ("je ... tuerai")
+	number    bool // the first word is a number: it must stand alone
 }
 
 // Source is a named lexicon or rule file to build a Lexicon from.
