@@ -60,13 +60,14 @@ type Lexicon struct {
 // pattern is the part of an entry that matching reads.
 type pattern struct {
 	words []word
-	// second is the set of token signatures (see signature) that can match
-	// the second word of a phrase, every signature when it has no plain
-	// second word: tryAll skips a phrase whose second word none of the
-	// tokens that may hold it can match, without reading its words
-	second    uint64
-	secondGap bool // the second word follows a gap ("je ... tuerai")
-	number    bool // the first word is a number: it must stand alone
+	// second and third are the sets of token signatures (see signature)
+	// that can match the second and the third word of a phrase, every
+	// signature when it has no such plain word: tryAll skips a phrase whose
+	// second word none of the tokens that may hold it can match, and
+	// tryPairs one whose third word cannot match, without reading its words
+	second, third       uint64
+	secondGap, thirdGap bool // the word follows a gap ("je ... tuerai")
+	number              bool // the first word is a number: it must stand alone
 }
 
 // Source is a named lexicon or rule file to build a Lexicon from.
@@ -177,8 +178,9 @@ func build(entries []Entry, rules []Rule) (*Lexicon, error) {
 	l.concepts = make([]uint64, len(l.entries))
 	for i := range l.entries {
 		e := &l.entries[i]
-		l.pats[i] = pattern{words: e.words, number: e.words[0].kind == tokenize.Number, second: secondSignature(e.words),
-			secondGap: len(e.words) > 1 && e.words[1].gap}
+		l.pats[i] = pattern{words: e.words, number: e.words[0].kind == tokenize.Number,
+			second: wordSignature(e.words, 1), secondGap: len(e.words) > 1 && e.words[1].gap,
+			third: wordSignature(e.words, 2), thirdGap: len(e.words) > 2 && e.words[2].gap}
 		l.concepts[i] = fnv64(e.Concept)
 		k := key{e.normalTerm(), e.Category}
 		if j, dup := seen[k]; dup {

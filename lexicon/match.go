@@ -137,17 +137,34 @@ func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, 
 		pairs = l.bigrams.getPair(ph, key, doc.NormBytes(j))
 	}
 	// in entry order, as tryAll over ids would give them
+	var after window // the tokens after j
 	for len(loose) > 0 && len(pairs) > 0 {
 		if loose[0] < pairs[0] {
 			dst = l.tryAll(doc, i, loose[:1], dst, before, pt)
 			loose = loose[1:]
 		} else {
-			dst = l.tryAll(doc, i, pairs[:1], dst, before, pt)
+			dst = l.tryPairs(doc, i, j, &after, pairs[:1], dst, before, pt)
 			pairs = pairs[1:]
 		}
 	}
 	dst = l.tryAll(doc, i, loose, dst, before, pt)
-	return l.tryAll(doc, i, pairs, dst, before, pt)
+	return l.tryPairs(doc, i, j, &after, pairs, dst, before, pt)
+}
+
+// tryPairs is tryAll for the entries whose first two words are the normal
+// forms of tokens i and j, the next word, written plainly (the bigram
+// index): matchRest matches such a phrase's second word at j and nothing
+// else, so it goes on after j, and a phrase whose third word none of the
+// tokens after j can match is passed over ("in the" starts "in the movie",
+// "in the ovens" and more; "c'est" a hundred phrases). after holds the
+// signatures of the tokens after j.
+func (l *Lexicon) tryPairs(doc *tokenize.Document, i, j int, after *window, ids []int32, dst []Match, before int, pt part) []Match {
+	for k, id := range ids {
+		if p := &l.pats[id]; after.allows(doc, j, p.third, p.thirdGap) {
+			dst = l.tryAll(doc, i, ids[k:k+1], dst, before, pt)
+		}
+	}
+	return dst
 }
 
 func fnvByte(h uint64, c byte) uint64 { return tokenize.HashByte(h, c) }
@@ -675,15 +692,15 @@ const anySignature = ^uint64(0)
 // are a and b.
 func signatureBit(a, b byte) uint64 { return 1 << ((uint(a)*5 + uint(b)) & 63) }
 
-// secondSignature returns the signatures that can match the second word of
-// a term: the bit of its first and last bytes for an exact word, every bit
-// for a stem or a term of one word (it has no second word to check).
-func secondSignature(words []word) uint64 {
-	if len(words) < 2 || words[1].prefix || words[1].key == "" {
+// wordSignature returns the signatures that can match word k of a term: the
+// bit of its first and last bytes for an exact word, every bit for a stem
+// or a term of k words or fewer (it has no such word to check).
+func wordSignature(words []word, k int) uint64 {
+	if len(words) <= k || words[k].prefix || words[k].key == "" {
 		return anySignature
 	}
-	k := words[1].key
-	return signatureBit(k[0], k[len(k)-1])
+	w := words[k].key
+	return signatureBit(w[0], w[len(w)-1])
 }
 
 // signature returns the signature of token j.

@@ -14,13 +14,15 @@ import (
 	"github.com/vigie-project/vigie/tokenize"
 )
 
-// TestSecondWordFilter checks the filter by which tryAll passes over a
-// phrase whose second word no token after its first can match: it must
-// never pass over one that matchRest would match. Texts: every phrase of the
-// default lexicon as written, with its gap filled and with its second word
-// disguised every way Match reads, and the functional cases; each phrase
-// whose first word is a token's normal form is tried at that token.
-func TestSecondWordFilter(t *testing.T) {
+// TestWordFilters checks the filters by which tryAll passes over a phrase
+// whose second word no token after its first can match, and tryPairs one
+// whose third word no token after its second can match: they must never
+// pass over one that matchRest would match. Texts: every phrase of the
+// default lexicon as written, with its gap filled and with its second or
+// third word disguised every way Match reads, and the functional cases;
+// each phrase whose first word is a token's normal form is tried at that
+// token.
+func TestWordFilters(t *testing.T) {
 	l, err := Default()
 	require.NoError(t, err)
 	var texts []string
@@ -31,39 +33,49 @@ func TestSecondWordFilter(t *testing.T) {
 		}
 		term := strings.ReplaceAll(e.Term, "...", "vraiment très")
 		texts = append(texts, term, strings.ToUpper(term))
-		first, rest, _ := strings.Cut(term, " ")
-		second, after, _ := strings.Cut(rest, " ")
-		for _, d := range disguises(second) {
-			texts = append(texts, first+" "+d+" "+after)
+		w := strings.Fields(term)
+		for k := 1; k < len(w) && k <= 2; k++ {
+			for _, d := range disguises(w[k]) {
+				texts = append(texts, strings.Join(w[:k], " ")+" "+d+" "+strings.Join(w[k+1:], " "))
+			}
 		}
 	}
 	texts = append(texts, caseTexts(t)...)
-	checked, skipped := 0, 0
+	var checked, skipped [2]int // by the second word, by the third
 	var doc tokenize.Document
 	for _, text := range texts {
 		doc.Reset(text)
 		for i := range doc.Tokens {
 			key := doc.NormBytes(i)
-			var win window
+			j := nextWord(&doc, i)
+			var win, after window
 			for _, id := range l.exact.get(hashBytes(key), key) {
 				p := &l.pats[id]
 				if len(p.words) < 2 {
 					continue
 				}
 				_, _, ok := l.matchRest(&doc, p.words, 1, i+1, doc.Tokens[i].Flags)
-				allowed := win.allows(&doc, i, p.second, p.secondGap)
-				if ok {
-					checked++
-					assert.True(t, allowed, "%q: the filter passes over %q at token %d", text, l.entries[id].Term, i)
-				} else if !allowed {
-					skipped++
+				check := func(filter int, allowed bool) {
+					if ok {
+						checked[filter]++
+						assert.True(t, allowed, "%q: filter %d passes over %q at token %d", text, filter, l.entries[id].Term, i)
+					} else if !allowed {
+						skipped[filter]++
+					}
+				}
+				check(0, win.allows(&doc, i, p.second, p.secondGap))
+				// tryPairs: the second word is the next word's normal form
+				if second := &p.words[1]; j >= 0 && !second.prefix && !second.gap && string(doc.NormBytes(j)) == second.key {
+					check(1, after.allows(&doc, j, p.third, p.thirdGap))
 				}
 			}
 		}
 	}
-	t.Logf("%d phrases that match kept, %d that cannot passed over", checked, skipped)
-	assert.Greater(t, checked, 1000, "too few phrases matched: the texts do not exercise the filter")
-	assert.Greater(t, skipped, 1000, "the filter passes over nothing")
+	t.Logf("phrases that match kept: %v; that cannot, passed over: %v", checked, skipped)
+	for filter := range checked {
+		assert.Greater(t, checked[filter], 1000, "filter %d: too few phrases matched, the texts do not exercise it", filter)
+		assert.Greater(t, skipped[filter], 1000, "filter %d passes over nothing", filter)
+	}
 }
 
 // disguises returns w written the ways Match reads a disguised word: spaced,
