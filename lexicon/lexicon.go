@@ -26,7 +26,7 @@ type Lexicon struct {
 	exact     table     // first word's key → entries (exact first word)
 	loose     table     // first word's key → its entries that bigrams does not index, for first words that have some there
 	looseKey  []int32   // per key of exact: its index in loose's keys, or -1 when bigrams indexes none of its entries
-	bigrams   table     // first word's key, 0, second word's key → entries (both words exact, see pairable), hashed by pairHash
+	bigrams   table     // first word's key, 0, second word's key or elided form → entries (both words exact, see pairable), hashed by pairHash
 	prefixes  table     // first word's prefix → entries (prefix first word)
 	prefixMin int       // the shortest prefix length
 	prefixMax int       // the longest prefix length
@@ -277,17 +277,29 @@ func (l *Lexicon) maskIndex() {
 
 // pairable reports whether an entry can be found by its first two words
 // when the token after its first is written plainly: both are exact words
-// (no stem, no gap) that a token's normal form equals.
+// (no stem, no gap) that a token's normal form equals, or, for an elidable
+// second word, one of its elided forms (pairForms).
 func pairable(words []word) bool {
 	if len(words) < 2 || words[0].prefix {
 		return false
 	}
 	w := &words[1]
-	return !w.prefix && !w.gap && (w.kind == tokenize.Word || w.kind == tokenize.Number) && !elidable(w.key)
+	return !w.prefix && !w.gap && (w.kind == tokenize.Word || w.kind == tokenize.Number)
 }
 
-// elidable reports whether a word of a term may be written elided, which
-// the bigram index cannot see: "horde de" reads "horde d'Arabes" (elides).
+// pairForms returns the normal forms of a plainly written token that the
+// second word w of a phrase matches: w, and the elided forms of an elidable
+// word, as elides reads them ("de": d' and d’).
+func pairForms(w string) []string {
+	if !elidable(w) {
+		return []string{w}
+	}
+	stem := w[:len(w)-1]
+	return []string{w, stem + "'", stem + "’"}
+}
+
+// elidable reports whether a word of a term may be written elided: "horde
+// de" reads "horde d'Arabes" (elides).
 func elidable(w string) bool {
 	switch w {
 	case "de", "le", "la", "que", "ne", "je", "se", "te", "me":
@@ -313,7 +325,9 @@ func (l *Lexicon) indexBigrams() {
 			continue
 		}
 		if pairable(w) {
-			l.bigrams.addHashed(w[0].key+"\x00"+w[1].key, pairHash(fnv64(w[0].key), fnv64(w[1].key)), int32(i))
+			for _, second := range pairForms(w[1].key) {
+				l.bigrams.addHashed(w[0].key+"\x00"+second, pairHash(fnv64(w[0].key), fnv64(second)), int32(i))
+			}
 		} else {
 			l.loose.add(w[0].key, int32(i))
 		}

@@ -153,8 +153,8 @@ func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, 
 
 // tryPairs is tryAll for the entries whose first two words are the normal
 // forms of tokens i and j, the next word, written plainly (the bigram
-// index): matchRest matches such a phrase's second word at j and nothing
-// else, so it goes on after j, and a phrase whose third word none of the
+// index; the second word may be elided at j): matchRest matches such a
+// phrase's second word at j and nothing else, so it goes on after j, and a phrase whose third word none of the
 // tokens after j can match is passed over ("in the" starts "in the movie",
 // "in the ovens" and more; "c'est" a hundred phrases). after holds the
 // signatures of the tokens after j.
