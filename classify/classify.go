@@ -149,6 +149,9 @@ type Classifier struct {
 	// logitThreshold is the log-odds of the model's threshold, which
 	// lexiconProbability adds to every lexicon weight
 	logitThreshold float64
+	// noEvidence is lexiconProbability(0), the probability of a risk of
+	// which a text has no signal: most texts, for most risks
+	noEvidence float64
 }
 
 // ErrWeights is returned by New for weights that cannot work; the error
@@ -193,6 +196,7 @@ func New(opts ...Option) (*Classifier, error) {
 	if c.model != nil {
 		c.logitThreshold = logit(c.model.Threshold())
 	}
+	c.noEvidence = c.lexiconProbability(0)
 	c.pool.New = func() any { return &scratch{counted: make(map[conceptKey]int)} }
 	return c, nil
 }

@@ -106,7 +106,10 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 	var lex [NumRisks]float64
 	top := Extremism
 	for k := range byRisk {
-		lex[k] = c.lexiconProbability(byRisk[k])
+		lex[k] = c.noEvidence
+		if byRisk[k] != 0 {
+			lex[k] = c.lexiconProbability(byRisk[k])
+		}
 		if byRisk[k] > byRisk[top] {
 			top = Risk(k)
 		}
@@ -386,13 +389,19 @@ func (c *Classifier) fillModel(s *scratch, r *Result, lex *[NumRisks]float64) in
 		}
 	}
 	raisedBy, raised := -1, 0.0
+	var spanned [model.Heads]bool // the head's span is its best sentence's
 	for h := range model.Heads {
 		framing := min(removedTotal[h], ev.Text.Positive[h])
 		textZ := ev.Text.Z[h] - framing
 		z, start, end := textZ, 0, len(doc.Text)
 		if nSent > 1 && best[h] > textZ {
 			z = best[h]
-			start, end = sentenceSpan(doc, bestSent[h])
+			if h > 0 && bestSent[h] == bestSent[h-1] && spanned[h-1] {
+				start, end = heads[h-1].Start, heads[h-1].End // the heads often agree on the sentence
+			} else {
+				start, end = sentenceSpan(doc, bestSent[h])
+			}
+			spanned[h] = true
 		}
 		p := c.model.Calibrate(h, z)
 		hd := heads[h]
