@@ -351,9 +351,10 @@ func (l *Lexicon) segment(key []byte, cuts []int) int {
 		for e := s + 1; e <= n; e++ {
 			h = tokenize.HashByte(h, key[e-1])
 			w := key[s:e]
-			isLex := len(w) >= minGluedEvidence && l.words.find(fix(h), w) >= 0
+			found := len(w) >= 3 && l.words.find(fix(h), w) >= 0 // a word of the lexicon, probed once
+			isLex := found && len(w) >= minGluedEvidence
 			short := gluedShort(w)
-			ok := isLex || short || len(w) >= 3 && (everyday(h) || l.words.find(fix(h), w) >= 0)
+			ok := found || short || len(w) >= 3 && everyday(h)
 			if !ok || e == n && s == 0 {
 				continue
 			}
