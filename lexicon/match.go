@@ -153,10 +153,10 @@ func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, 
 
 // tryPairs is tryAll for the entries whose first two words are the normal
 // forms of tokens i and j, the next word, written plainly (the bigram
-// index; the second word may be elided at j): matchRest matches such a
-// phrase's second word at j and nothing else, so it goes on after j, and a phrase whose third word none of the
-// tokens after j can match is passed over ("in the" starts "in the movie",
-// "in the ovens" and more; "c'est" a hundred phrases). after holds the
+// index; the second word may be elided at j). matchRest matches such a
+// phrase's second word at j and nothing else, so the phrase goes on after
+// j, and one whose third word none of the tokens after j can match is
+// passed over: "in the" starts 8 phrases, "c'est" 26. after holds the
 // signatures of the tokens after j.
 func (l *Lexicon) tryPairs(doc *tokenize.Document, i, j int, after *window, ids []int32, dst []Match, before int, pt part) []Match {
 	for k, id := range ids {
@@ -684,8 +684,9 @@ func elides(want string, key []byte) bool {
 // match (a disguised or elided token: wordMatches, joinedWords). A phrase's
 // second word must match one of the tokens after its first, so tryAll
 // passes over a phrase when none of their signatures meets its own, and
-// a frequent first word ("je", "nous", "on") that starts dozens of phrases
-// with a gap ("je ... tuerai") costs a few bit tests.
+// a frequent first word ("je", "nous", "on") that starts twenty phrases
+// with a gap ("je ... tuerai") costs a few bit tests; tryPairs does the
+// same with the third word.
 const anySignature = ^uint64(0)
 
 // signatureBit is the signature bit of a word whose first and last bytes
@@ -715,20 +716,21 @@ func signature(doc *tokenize.Document, j int) uint64 {
 	return signatureBit(key[0], key[len(key)-1])
 }
 
-// window holds the signatures of the tokens in which the second word of a
-// phrase starting at token i can be, as matchRest reads them: the first
-// token after i (next), or any of the first maxGap+1 (gap) when the second
-// word follows a gap; hashtags and emoji are passed over, and punctuation,
-// a mention or a new sentence ends the window. It is computed on first use.
+// window holds the signatures of the tokens in which the word of a phrase
+// that follows the word matched at token i can be, as matchRest reads them:
+// the first token after i (next), or any of the first maxGap+1 (gap) when
+// the word follows a gap; hashtags and emoji are passed over, and
+// punctuation, a mention or a new sentence ends the window. It is computed
+// on first use.
 type window struct {
 	next, gap uint64
 	done      bool
 }
 
-// allows reports whether a phrase whose second word has the signatures
-// second, after a gap or not, may go on after token i.
-func (x *window) allows(doc *tokenize.Document, i int, second uint64, gap bool) bool {
-	if second == anySignature {
+// allows reports whether a phrase whose next word has the signatures want,
+// after a gap or not, may go on after token i.
+func (x *window) allows(doc *tokenize.Document, i int, want uint64, gap bool) bool {
+	if want == anySignature {
 		return true
 	}
 	if !x.done {
@@ -751,7 +753,7 @@ func (x *window) allows(doc *tokenize.Document, i int, second uint64, gap bool) 
 		}
 	}
 	if gap {
-		return x.gap&second != 0
+		return x.gap&want != 0
 	}
-	return x.next&second != 0
+	return x.next&want != 0
 }
