@@ -680,8 +680,9 @@ func elides(want string, key []byte) bool {
 // A token's signature is a 64-bit set that a word of a term can match only
 // if it shares a bit with it: the bit of the token's first and last bytes,
 // which a word equal to the token's normal form or one edit from it
-// (oneEdit) has too, or every bit for a token that another reading may
-// match (a disguised or elided token: wordMatches, joinedWords). A phrase's
+// (oneEdit) has too, and for an elided token the bits of the words it may
+// stand for (elides), or every bit for a disguised token, which other
+// readings may match (wordMatches, joinedWords). A phrase's
 // second word must match one of the tokens after its first, so tryAll
 // passes over a phrase when none of their signatures meets its own, and
 // a frequent first word ("je", "nous", "on") that starts twenty phrases
@@ -706,14 +707,20 @@ func wordSignature(words []word, k int) uint64 {
 
 // signature returns the signature of token j.
 func signature(doc *tokenize.Document, j int) uint64 {
-	if doc.Tokens[j].Flags&(tokenize.Obfuscated|tokenize.Elided) != 0 {
+	t := &doc.Tokens[j]
+	if t.Flags&tokenize.Obfuscated != 0 {
 		return anySignature
 	}
 	key := doc.NormBytes(j)
 	if len(key) == 0 {
 		return 0
 	}
-	return signatureBit(key[0], key[len(key)-1])
+	sig := signatureBit(key[0], key[len(key)-1])
+	if t.Flags&tokenize.Elided != 0 {
+		// the word it stands for, as elides reads it: d' is de, l' le or la
+		sig |= signatureBit(key[0], 'e') | signatureBit(key[0], 'a')
+	}
+	return sig
 }
 
 // window holds the signatures of the tokens in which the word of a phrase
