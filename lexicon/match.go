@@ -137,18 +137,18 @@ func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, 
 		pairs = l.bigrams.getPair(ph, key, doc.NormBytes(j))
 	}
 	// in entry order, as tryAll over ids would give them
-	var after window // the tokens after j
+	var next, after window // the tokens after i, after j
 	for len(loose) > 0 && len(pairs) > 0 {
 		if loose[0] < pairs[0] {
-			dst = l.tryAll(doc, i, loose[:1], dst, before, pt)
+			dst = l.tryIn(doc, i, &next, loose[:1], dst, before, pt)
 			loose = loose[1:]
 		} else {
-			dst = l.tryPairs(doc, i, j, &after, pairs[:1], dst, before, pt)
+			dst = l.tryPairs(doc, i, j, &next, &after, pairs[:1], dst, before, pt)
 			pairs = pairs[1:]
 		}
 	}
-	dst = l.tryAll(doc, i, loose, dst, before, pt)
-	return l.tryPairs(doc, i, j, &after, pairs, dst, before, pt)
+	dst = l.tryIn(doc, i, &next, loose, dst, before, pt)
+	return l.tryPairs(doc, i, j, &next, &after, pairs, dst, before, pt)
 }
 
 // tryPairs is tryAll for the entries whose first two words are the normal
@@ -156,12 +156,12 @@ func (l *Lexicon) tryExact(doc *tokenize.Document, i int, key []byte, h uint64, 
 // index; the second word may be elided at j). matchRest matches such a
 // phrase's second word at j and nothing else, so the phrase goes on after
 // j, and one whose third word none of the tokens after j can match is
-// passed over: "in the" starts 8 phrases, "c'est" 26. after holds the
-// signatures of the tokens after j.
-func (l *Lexicon) tryPairs(doc *tokenize.Document, i, j int, after *window, ids []int32, dst []Match, before int, pt part) []Match {
+// passed over: "in the" starts 8 phrases, "c'est" 26. next and after hold
+// the signatures of the tokens after i and after j.
+func (l *Lexicon) tryPairs(doc *tokenize.Document, i, j int, next, after *window, ids []int32, dst []Match, before int, pt part) []Match {
 	for k, id := range ids {
 		if p := &l.pats[id]; after.allows(doc, j, p.third, p.thirdGap) {
-			dst = l.tryAll(doc, i, ids[k:k+1], dst, before, pt)
+			dst = l.tryIn(doc, i, next, ids[k:k+1], dst, before, pt)
 		}
 	}
 	return dst
@@ -368,6 +368,12 @@ type part struct {
 // not already there (from index from on).
 func (l *Lexicon) tryAll(doc *tokenize.Document, i int, ids []int32, dst []Match, from int, pt part) []Match {
 	var win window
+	return l.tryIn(doc, i, &win, ids, dst, from, pt)
+}
+
+// tryIn is tryAll with win, the signatures of the tokens after i, which the
+// caller keeps across calls for the same token.
+func (l *Lexicon) tryIn(doc *tokenize.Document, i int, win *window, ids []int32, dst []Match, from int, pt part) []Match {
 	for _, id := range ids {
 		p := &l.pats[id]
 		if p.number && !standaloneNumber(doc, i) {
