@@ -340,8 +340,16 @@ feats:
 				continue feats
 			}
 		}
-		rank := max(abs32(sl.w[0]), abs32(sl.w[1]), abs32(sl.w[2]))
-		hits = append(hits, hit{start: f.start, end: f.end, id: id, sent: f.sent, w: rank, ws: sl.w, kind: f.kind})
+		// appended field by field: a hit literal is built on the stack and
+		// copied with wide loads that wait for the narrow stores (addFeat
+		// says the same)
+		if len(hits) == cap(hits) {
+			hits = append(hits, hit{})[:len(hits)]
+		}
+		hits = hits[:len(hits)+1]
+		h := &hits[len(hits)-1]
+		h.start, h.end, h.id, h.sent, h.ws, h.kind = f.start, f.end, id, f.sent, sl.w, f.kind
+		h.w = max(abs32(sl.w[0]), abs32(sl.w[1]), abs32(sl.w[2]))
 		set[p] = int32(len(hits))
 		if sents != nil && int(f.sent) < len(sents) {
 			sents[f.sent].add(&sl.w)
