@@ -382,8 +382,14 @@ func (c *Classifier) fillModel(s *scratch, r *Result, lex *[NumRisks]float64) in
 		if ct.Start < ct.End && ct.End <= len(doc.Text) {
 			text = doc.Text[ct.Start:ct.End]
 		}
-		ms.Features = append(ms.Features, Feature{Name: ct.Feature, Text: text, Start: ct.Start, End: ct.End,
-			Weights: Scores{Extremism: round(ct.Weights[0]), Violence: round(ct.Weights[1]), Hate: round(ct.Weights[2])}})
+		// field by field: a literal would be built on the stack and copied
+		if len(ms.Features) == cap(ms.Features) {
+			ms.Features = append(ms.Features, Feature{})[:len(ms.Features)]
+		}
+		ms.Features = ms.Features[:len(ms.Features)+1]
+		ft := &ms.Features[len(ms.Features)-1]
+		ft.Name, ft.Text, ft.Start, ft.End = ct.Feature, text, ct.Start, ct.End
+		ft.Weights = Scores{Extremism: round(ct.Weights[0]), Violence: round(ct.Weights[1]), Hate: round(ct.Weights[2])}
 		for h := range model.Heads {
 			shown[h] += ct.Weights[h]
 		}

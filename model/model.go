@@ -184,7 +184,12 @@ func (m *Model) Evaluate(doc *tokenize.Document, matches []lexicon.Match, lex *l
 	}
 	ev.Top = ev.Top[:0]
 	for _, i := range top {
-		ev.Top = append(ev.Top, m.contribution(&hits[i]))
+		// field by field, as collect appends hits
+		if len(ev.Top) == cap(ev.Top) {
+			ev.Top = append(ev.Top, Contribution{})[:len(ev.Top)]
+		}
+		ev.Top = ev.Top[:len(ev.Top)+1]
+		m.setContribution(&ev.Top[len(ev.Top)-1], &hits[i])
 	}
 	sc.top = top[:0]
 	m.putScratch(sc)
@@ -273,7 +278,14 @@ type hit struct {
 }
 
 func (m *Model) contribution(h *hit) Contribution {
-	return Contribution{Feature: m.names[h.id], Kind: h.kind, Weights: widen(h.ws), Start: int(h.start), End: int(h.end)}
+	var c Contribution
+	m.setContribution(&c, h)
+	return c
+}
+
+// setContribution sets c to the contribution of hit h.
+func (m *Model) setContribution(c *Contribution, h *hit) {
+	c.Feature, c.Kind, c.Weights, c.Start, c.End = m.names[h.id], h.kind, widen(h.ws), int(h.start), int(h.end)
 }
 
 func (m *Model) getScratch() *scoreScratch {
