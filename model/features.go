@@ -267,8 +267,7 @@ func matchFeats(doc *tokenize.Document, matches []lexicon.Match, i int, lex *lex
 	}
 	e := lex.Entry(int(m.Entry))
 	if kinds.Has(Concept) && e.Concept != "" {
-		dst = append(dst, feat{h: partKey(Concept, lex.ConceptHash(int(m.Entry))), kind: Concept, start: int32(m.Start), end: int32(m.End), sent: sentOf(doc, m),
-			a: int32(i)})
+		dst = addFeat(dst, partKey(Concept, lex.ConceptHash(int(m.Entry))), Concept, 0, m.Start, m.End, i, 0, sentOf(doc, m))
 	}
 	if !e.Category.Valid() {
 		return dst
@@ -278,7 +277,7 @@ func matchFeats(doc *tokenize.Document, matches []lexicon.Match, i int, lex *lex
 		k = Context
 	}
 	if kinds.Has(k) {
-		dst = append(dst, feat{h: categoryHash[e.Category], kind: k, start: int32(m.Start), end: int32(m.End), cat: e.Category, sent: sentOf(doc, m)})
+		dst = addFeat(dst, categoryHash[e.Category], k, e.Category, m.Start, m.End, 0, 0, sentOf(doc, m))
 	}
 	return dst
 }
