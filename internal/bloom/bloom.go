@@ -70,8 +70,9 @@ func (s Static) MayHave(h uint64) bool {
 		return true
 	}
 	w := int(h >> 20 & uint64(n-1))
-	v := uint64(s[8*w]) | uint64(s[8*w+1])<<8 | uint64(s[8*w+2])<<16 | uint64(s[8*w+3])<<24 |
-		uint64(s[8*w+4])<<32 | uint64(s[8*w+5])<<40 | uint64(s[8*w+6])<<48 | uint64(s[8*w+7])<<56
+	x := s[8*w : 8*w+8] // one bounds check for the eight reads, which the compiler joins into one load
+	v := uint64(x[0]) | uint64(x[1])<<8 | uint64(x[2])<<16 | uint64(x[3])<<24 |
+		uint64(x[4])<<32 | uint64(x[5])<<40 | uint64(x[6])<<48 | uint64(x[7])<<56
 	b := uint64(1)<<(h>>40&63) | 1<<(h>>52&63)
 	return v&b == b
 }
