@@ -152,6 +152,9 @@ type Classifier struct {
 	// noEvidence is lexiconProbability(0), the probability of a risk of
 	// which a text has no signal: most texts, for most risks
 	noEvidence float64
+	// ruleNeeds holds, per rule, the set of the component categories of its
+	// pattern (bit c for category c): a text that lacks one cannot fire it
+	ruleNeeds []uint64
 }
 
 // ErrWeights is returned by New for weights that cannot work; the error
@@ -197,6 +200,12 @@ func New(opts ...Option) (*Classifier, error) {
 		c.logitThreshold = logit(c.model.Threshold())
 	}
 	c.noEvidence = c.lexiconProbability(0)
+	c.ruleNeeds = make([]uint64, len(c.rules))
+	for i := range c.rules {
+		for _, cat := range c.rules[i].Pattern {
+			c.ruleNeeds[i] |= categoryBit(cat)
+		}
+	}
 	c.pool.New = func() any { return &scratch{counted: make(map[conceptKey]int)} }
 	return c, nil
 }
@@ -531,7 +540,14 @@ func (c *Classifier) applyRules(s *scratch) {
 	if len(s.comps) < 2 {
 		return
 	}
+	var have uint64 // the categories of the text's components
+	for i := range s.comps {
+		have |= categoryBit(s.comps[i].cat)
+	}
 	for ri := range c.rules {
+		if need := c.ruleNeeds[ri]; have&need != need {
+			continue // a category of its pattern is missing: extend would fail for every start
+		}
 		rule := &c.rules[ri]
 		for a := range s.comps {
 			if s.comps[a].cat != rule.Pattern[0] {
@@ -625,6 +641,10 @@ func (s *scratch) opensSentence(i int32) bool {
 	}
 	return true
 }
+
+// categoryBit is the bit of category c in a set of categories (every
+// category is below 64).
+func categoryBit(c lexicon.Category) uint64 { return 1 << (c & 63) }
 
 // extend finds, after the components in s.chain, one of each remaining
 // category of the rule's pattern, the closest first.
