@@ -91,6 +91,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
+	ev.vigie = vigie
 	ev.systems = []system{classifierSystem("Vigie", vigie), classifierSystem("Vigie without model", noModel),
 		classifierSystem("lexicon only", lexOnly)}
 	ev.notes = append(ev.notes, "**Vigie** is classify.New(): the embedded lexicons, rules and trained model. "+
@@ -158,6 +159,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if f != nil {
 		if cerr := f.Close(); err == nil {
 			err = cerr
+		}
+		if err == nil { // the report went to a file: the targets on the terminal too
+			ev.targetsSection(stdout)
 		}
 	}
 	if err != nil {
