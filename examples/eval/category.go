@@ -76,6 +76,7 @@ type categoryMetrics struct {
 	recall     float64 // share of the positives flagged (medium or high): recall at the shipped operating point
 	asKind     float64 // share of the positives flagged with this kind as their highest risk; NaN without per-kind scores
 	negFlagged float64 // share of the negatives flagged
+	negAsKind  float64 // share of the negatives flagged with this kind as their highest risk; NaN without per-kind scores
 	precision  float64 // flagged positives over all flagged texts of the selection
 	f1         float64
 	ece        float64 // expected calibration error of the category's probability (calibrationBins bins)
@@ -85,7 +86,7 @@ type categoryMetrics struct {
 // in lang.
 func measureCategory(recs []corpus.Record, p predictions, c category, lang string) categoryMetrics {
 	sel := choose(recs, c.keep(lang))
-	m := categoryMetrics{auc: math.NaN(), asKind: math.NaN(), ece: math.NaN()}
+	m := categoryMetrics{auc: math.NaN(), asKind: math.NaN(), negAsKind: math.NaN(), ece: math.NaN()}
 	m.pos, m.neg = sel.count()
 	scores := sel.kindScores(p, c.risk)
 	if m.pos >= minClass && m.neg >= minClass {
@@ -100,16 +101,19 @@ func measureCategory(recs []corpus.Record, p predictions, c category, lang strin
 	if m.neg == 0 { // nothing to be wrong about
 		m.precision, m.f1 = math.NaN(), math.NaN()
 	}
-	if p.kinds != nil && m.pos > 0 {
-		n := 0
+	if p.kinds != nil {
+		nPos, nNeg := 0, 0
 		for j, i := range sel.idx {
-			if sel.pos[j] && p.flagged[i] {
-				if k, _ := p.kinds[i].Max(); k == c.risk {
-					n++
-				}
+			if k, _ := p.kinds[i].Max(); !p.flagged[i] || k != c.risk {
+				continue
+			}
+			if sel.pos[j] {
+				nPos++
+			} else {
+				nNeg++
 			}
 		}
-		m.asKind = float64(n) / float64(m.pos)
+		m.asKind, m.negAsKind = ratio(nPos, m.pos), ratio(nNeg, m.neg)
 	}
 	return m
 }
@@ -143,8 +147,8 @@ func (ev *evaluation) categorySection(w io.Writer, s *evalSet) error {
 		"are left out (Vigie reads French and English). **AUC** and **ECE** are of the category's probability; "+
 		"**flagged** is the shipped operating point (level medium or high, whatever the kind), so **recall** is "+
 		"the flagged share of the positives and **precision** counts every flagged text of the selection; "+
-		"**as kind** is the share of the positives flagged with this kind as their highest risk (the kind the "+
-		"rationale names). The **FR − EN** row is French's figure less English's: French must not trail English "+
+		"**as kind** is the share of the positives (then of the negatives) flagged with this kind as their "+
+		"highest risk (the kind the rationale names). The **FR − EN** row is French's figure less English's: French must not trail English "+
 		"by more than 5 points.\n\n")
 	ftIdx := ev.systemIndex("fastText")
 	for _, c := range categories {
@@ -153,7 +157,7 @@ func (ev *evaluation) categorySection(w io.Writer, s *evalSet) error {
 		if ftIdx >= 0 {
 			right = append(right, "fastText AUC")
 		}
-		right = append(right, "recall (flagged)", "as "+c.risk.String(), "negatives flagged", "precision", "F1", "ECE")
+		right = append(right, "recall (flagged)", "as "+c.risk.String(), "negatives flagged", "as "+c.risk.String(), "precision", "F1", "ECE")
 		tableHeader(w, []string{"lang"}, right)
 		byLang := map[string]categoryMetrics{}
 		for _, lang := range categoryLangs {
@@ -166,7 +170,7 @@ func (ev *evaluation) categorySection(w io.Writer, s *evalSet) error {
 			if ftIdx >= 0 {
 				cells = append(cells, num(measureCategory(s.recs, s.preds[ftIdx], c, lang).auc, 3))
 			}
-			cells = append(cells, pct(m.recall), pct(m.asKind), pct(m.negFlagged), pct(m.precision), num(m.f1, 3), num(m.ece, 3))
+			cells = append(cells, pct(m.recall), pct(m.asKind), pct(m.negFlagged), pct(m.negAsKind), pct(m.precision), num(m.f1, 3), num(m.ece, 3))
 			tableRow(w, []string{lang}, cells)
 		}
 		en, fr := byLang["en"], byLang["fr"]
@@ -177,7 +181,7 @@ func (ev *evaluation) categorySection(w io.Writer, s *evalSet) error {
 					measureCategory(s.recs, s.preds[ftIdx], c, "en").auc), 3))
 			}
 			cells = append(cells, points(gap(fr.recall, en.recall)), points(gap(fr.asKind, en.asKind)),
-				points(gap(fr.negFlagged, en.negFlagged)), points(gap(fr.precision, en.precision)),
+				points(gap(fr.negFlagged, en.negFlagged)), points(gap(fr.negAsKind, en.negAsKind)), points(gap(fr.precision, en.precision)),
 				signed(gap(fr.f1, en.f1), 3), signed(gap(fr.ece, en.ece), 3))
 			tableRow(w, []string{"FR − EN"}, cells)
 		}
