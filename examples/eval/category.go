@@ -118,8 +118,34 @@ func measureCategory(recs []corpus.Record, p predictions, c category, lang strin
 	return m
 }
 
-// gap returns fr − en, NaN when either is.
-func gap(fr, en float64) float64 { return fr - en }
+// cells formats the figures of a table row: the counts, the AUC (and
+// fastText's when withFT), then the shares, F1 and ECE.
+func (m categoryMetrics) cells(ftAUC float64, withFT bool) []string {
+	c := []string{fmt.Sprint(m.pos), fmt.Sprint(m.neg), num(m.auc, 3)}
+	if withFT {
+		c = append(c, num(ftAUC, 3))
+	}
+	return append(c, pct(m.recall), pct(m.asKind), pct(m.negFlagged), pct(m.negAsKind), pct(m.precision),
+		num(m.f1, 3), num(m.ece, 3))
+}
+
+// minus returns the figures of m less those of o (NaN where either is).
+func (m categoryMetrics) minus(o categoryMetrics) categoryMetrics {
+	return categoryMetrics{pos: m.pos - o.pos, neg: m.neg - o.neg, auc: m.auc - o.auc, recall: m.recall - o.recall,
+		asKind: m.asKind - o.asKind, negFlagged: m.negFlagged - o.negFlagged, negAsKind: m.negAsKind - o.negAsKind,
+		precision: m.precision - o.precision, f1: m.f1 - o.f1, ece: m.ece - o.ece}
+}
+
+// diffCells formats a difference of figures, as cells does: no counts,
+// shares in percentage points, the rest signed.
+func (d categoryMetrics) diffCells(ftAUC float64, withFT bool) []string {
+	c := []string{"", "", signed(d.auc, 3)}
+	if withFT {
+		c = append(c, signed(ftAUC, 3))
+	}
+	return append(c, points(d.recall), points(d.asKind), points(d.negFlagged), points(d.negAsKind), points(d.precision),
+		signed(d.f1, 3), signed(d.ece, 3))
+}
 
 // points prints a difference of shares in percentage points.
 func points(v float64) string {
@@ -160,30 +186,28 @@ func (ev *evaluation) categorySection(w io.Writer, s *evalSet) error {
 		right = append(right, "recall (flagged)", "as "+c.risk.String(), "negatives flagged", "as "+c.risk.String(), "precision", "F1", "ECE")
 		tableHeader(w, []string{"lang"}, right)
 		byLang := map[string]categoryMetrics{}
+		ftAUC := map[string]float64{}
 		for _, lang := range categoryLangs {
 			m := measureCategory(s.recs, s.preds[0], c, lang)
 			byLang[lang] = m
-			if m.pos+m.neg == 0 {
-				continue
-			}
-			cells := []string{fmt.Sprint(m.pos), fmt.Sprint(m.neg), num(m.auc, 3)}
 			if ftIdx >= 0 {
-				cells = append(cells, num(measureCategory(s.recs, s.preds[ftIdx], c, lang).auc, 3))
+				ftAUC[lang] = measureCategory(s.recs, s.preds[ftIdx], c, lang).auc
 			}
-			cells = append(cells, pct(m.recall), pct(m.asKind), pct(m.negFlagged), pct(m.negAsKind), pct(m.precision), num(m.f1, 3), num(m.ece, 3))
-			tableRow(w, []string{lang}, cells)
+			if m.pos+m.neg > 0 {
+				tableRow(w, []string{lang}, m.cells(ftAUC[lang], ftIdx >= 0))
+			}
 		}
 		en, fr := byLang["en"], byLang["fr"]
-		if en.pos+en.neg > 0 && fr.pos+fr.neg > 0 {
-			cells := []string{"", "", signed(gap(fr.auc, en.auc), 3)}
-			if ftIdx >= 0 {
-				cells = append(cells, signed(gap(measureCategory(s.recs, s.preds[ftIdx], c, "fr").auc,
-					measureCategory(s.recs, s.preds[ftIdx], c, "en").auc), 3))
+		switch {
+		case en.pos+en.neg == 0 || fr.pos+fr.neg == 0:
+		case en.pos < minClass || fr.pos < minClass:
+			cells := make([]string, len(right))
+			for i := range cells {
+				cells[i] = "–"
 			}
-			cells = append(cells, points(gap(fr.recall, en.recall)), points(gap(fr.asKind, en.asKind)),
-				points(gap(fr.negFlagged, en.negFlagged)), points(gap(fr.negAsKind, en.negAsKind)), points(gap(fr.precision, en.precision)),
-				signed(gap(fr.f1, en.f1), 3), signed(gap(fr.ece, en.ece), 3))
-			tableRow(w, []string{"FR − EN"}, cells)
+			tableRow(w, []string{fmt.Sprintf("FR − EN (fewer than %d positives)", minClass)}, cells)
+		default:
+			tableRow(w, []string{"FR − EN"}, fr.minus(en).diffCells(ftAUC["fr"]-ftAUC["en"], ftIdx >= 0))
 		}
 		fmt.Fprintln(w)
 		if err := ev.categoryPlots(w, s, c); err != nil {

@@ -177,6 +177,17 @@ func TestMeasureCategory(t *testing.T) {
 		})
 	}
 
+	t.Run("French less English", func(t *testing.T) {
+		en, fr := measureCategory(recs, p, hate, "en"), measureCategory(recs, p, hate, "fr")
+		d := fr.minus(en)
+		sameFloat(t, 0.5-0.9, d.recall, "recall")
+		sameFloat(t, 1-0.9, d.precision, "precision")
+		assert.True(t, math.IsNaN(d.auc), "no French AUC, no difference")
+		assert.Equal(t, []string{"", "", "–", "+0.010", "-40.0 pts", "-30.0 pts", "-10.0 pts", "-10.0 pts", "+10.0 pts",
+			fmt.Sprintf("%+.3f", 2*0.5/1.5-0.9), fmt.Sprintf("%+.3f", 1.4/4-3.6/20)}, d.diffCells(0.01, true))
+		assert.Len(t, en.cells(0, false), len(d.diffCells(0, false)), "a difference has the cells of a row")
+	})
+
 	t.Run("the category's own probability ranks", func(t *testing.T) {
 		// Violence on the same set: the Gab cv post and the threat are its positives (2), every negative
 		// scores 0 on violence.
@@ -396,12 +407,13 @@ func TestCategoryReport(t *testing.T) {
 	for _, want := range []string{
 		"### Per category",
 		"#### extremism", "#### violence", "#### hate",
-		"By source and language: fixture-threat en 10, fixture-threat fr 3, gab en 1.",
+		"By source and language: fixture-threat en 10, fixture-threat fr 10, gab en 1.",
 		"| lang | positives | negatives | AUC | recall (flagged) | as violence | negatives flagged | as violence | precision | F1 | ECE |",
-		"| all | 14 | 34 |", // violence: 13 threats and the Gab cv post; 34 negatives of en and fr
+		"| all | 21 | 34 |", // violence: 20 threats and the Gab cv post; 34 negatives of en and fr
 		"| en | 11 | 25 |",
-		"| fr | 3 | 9 |",
-		"| FR − EN |  |  |",
+		"| fr | 10 | 9 |",
+		"| FR − EN |  |  | – | ",                        // violence: 10 French positives, too few negatives for an AUC
+		"| FR − EN (fewer than 10 positives) | – | – | –", // extremism and hate: 3 French positives
 		"every flagged text scores above every unflagged one",
 		"Gab hate flagged ≥ 60% | en (2) |",
 		"## The geopolitics sentences of issue 13",
