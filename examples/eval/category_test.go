@@ -412,7 +412,7 @@ func TestCategoryReport(t *testing.T) {
 		"| all | 21 | 34 |", // violence: 20 threats and the Gab cv post; 34 negatives of en and fr
 		"| en | 11 | 25 |",
 		"| fr | 10 | 9 |",
-		"| FR − EN |  |  | – | ",                        // violence: 10 French positives, too few negatives for an AUC
+		"| FR − EN |  |  | – | ", // violence: 10 French positives, too few negatives for an AUC
 		"| FR − EN (fewer than 10 positives) | – | – | –", // extremism and hate: 3 French positives
 		"every flagged text scores above every unflagged one",
 		"Gab hate flagged ≥ 60% | en (2) |",
