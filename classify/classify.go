@@ -339,7 +339,8 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 
 // restrictive reports whether the French "ne" at token i is the restrictive
 // "ne … que" ("ils ne sont que des rats": only), not a negation: a "que"
-// follows in the next few tokens, before any second negation word.
+// follows in the next few tokens, before any second negation word
+// (lexicon.FrenchNegation, lexicon/data/negation-fr.txt).
 func restrictive(doc *tokenize.Document, i int) bool {
 	switch string(doc.NormBytes(i)) {
 	case "ne", "n'":
@@ -350,10 +351,12 @@ func restrictive(doc *tokenize.Document, i int) bool {
 		if doc.Tokens[j].Flags&tokenize.SentenceStart != 0 {
 			return false
 		}
-		switch string(doc.NormBytes(j)) {
+		w := doc.NormBytes(j)
+		switch string(w) {
 		case "que", "qu'":
 			return true
-		case "pas", "plus", "jamais", "rien", "aucun", "aucune", "guere", "point", "personne", "nul", "nulle":
+		}
+		if lexicon.FrenchNegation(w) {
 			return false
 		}
 	}

@@ -1,6 +1,7 @@
 package tokenize
 
 import (
+	"path/filepath"
 	"testing"
 	"unicode"
 
@@ -38,5 +39,23 @@ func TestFoldTables(t *testing.T) {
 		assert.True(t, unicode.IsLetter(r), "%U", r)
 		assert.Equal(t, foldTable[r].s, string(lf.s[:lf.n]), "%U", r)
 		assert.Equal(t, foldTable[r].flags, lf.flags, "%U", r)
+	}
+}
+
+// TestWordLists checks each generated function against its list: every
+// word of the file is in, and words that are not listed are out.
+func TestWordLists(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		in   func(string) bool
+		out  []string
+	}{
+		{"elisions.txt", func(s string) bool { return isElision([]byte(s)) }, []string{"l'", "jusque", "le", ""}},
+		{"contractions.txt", isContraction, []string{"t", "'s", "nt", ""}},
+		{"tlds.txt", isTLD, []string{"le", "fin", "con", ".com", ""}},
+	} {
+		if err := gen.CheckWords(filepath.Join("data", tt.file), tt.in, tt.out); err != nil {
+			t.Error(err)
+		}
 	}
 }

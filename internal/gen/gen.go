@@ -105,6 +105,31 @@ func ReadWords(file string, valid func(string) error) ([]string, error) {
 	return words, nil
 }
 
+// CheckWords checks a generated function against the word list in file it
+// was made from: in must accept every word of the list and reject every
+// word of out. The error lists the words it got wrong.
+func CheckWords(file string, in func(string) bool, out []string) error {
+	words, err := ReadWords(file, nil)
+	if err != nil {
+		return err
+	}
+	var wrong []string
+	for _, w := range words {
+		if !in(w) {
+			wrong = append(wrong, fmt.Sprintf("%q is listed but not accepted", w))
+		}
+	}
+	for _, w := range out {
+		if in(w) {
+			wrong = append(wrong, fmt.Sprintf("%q is not listed but accepted", w))
+		}
+	}
+	if len(wrong) > 0 {
+		return fmt.Errorf("%s: %s", file, strings.Join(wrong, "; "))
+	}
+	return nil
+}
+
 // Lower accepts words of lower-case ASCII letters, with the apostrophes
 // that some normal forms keep (l', n't), for ReadWords.
 func Lower(w string) error {
