@@ -22,10 +22,12 @@ type Weights struct {
 	// (VADER uses 3). A cue inside the signal's span always applies.
 	NegationWindow int
 	// HighThreshold is the weight that propaganda, recruitment, incitement,
-	// glorification and threat signals must reach together for High.
+	// glorification and threat signals must reach together for a flagged
+	// text to be High.
 	HighThreshold float64
-	// MediumThreshold is the weight that signals other than topic must reach
-	// together for Medium.
+	// MediumThreshold is the weight from which the lexicon alone flags a
+	// text: that of its signals other than topic together (the trained
+	// model may flag it below; see Result).
 	MediumThreshold float64
 	// Bias and Scale map a lexicon weight w to a probability. Without a
 	// model it is Sigmoid(Bias + Scale·w); with one, Scale is the slope and
