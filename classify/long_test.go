@@ -1,8 +1,10 @@
 package classify
 
 import (
+	"fmt"
 	"math"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -32,8 +34,9 @@ func TestLongDocumentIsLinear(t *testing.T) {
 	para := "Selon le parquet, il a écrit « il faut tous les tuer » et « rejoignez le califat » ; nous condamnons. " +
 		"Police said he posted ISIS propaganda, the kuffar must die, according to the court. Why? Not in my name.\n"
 	const (
-		n    = 1000 // paragraphs: about 210 kB
-		runs = 10
+		n        = 1000 // paragraphs: about 210 kB
+		runs     = 10
+		attempts = 3
 	)
 	short, long := strings.Repeat(para, n), strings.Repeat(para, 2*n)
 	r := c.Classify(long)
@@ -43,28 +46,42 @@ func TestLongDocumentIsLinear(t *testing.T) {
 	if r.Level.Flagged() {
 		t.Errorf("level %s: every paragraph reports or counters", r.Level)
 	}
-	// the best of several runs of each, alternating, so that a pause of the
-	// machine slows one run and not the result
 	if testenv.Race {
 		t.Log("race detector on: the times are not compared")
 		return
 	}
-	tShort, tLong := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
-	for range runs {
-		for _, x := range []struct {
-			text string
-			best *time.Duration
-		}{{short, &tShort}, {long, &tLong}} {
-			runtime.GC()
-			start := cpuTime()
-			c.ClassifyInto(x.text, &r)
-			*x.best = min(*x.best, cpuTime()-start)
+	// Each attempt takes the best of several runs of each text, alternating,
+	// so that a pause of the machine slows one run and not the result. The
+	// collector is off during the runs: a collection empties the scratch
+	// pools, and a run that then allocates its memory anew, or that happens
+	// to start a collection (whose cost depends on the live heap, not on the
+	// text), costs several times more; the runs allocate little once warm.
+	// A process on the other hardware thread of a core can still slow a
+	// stretch of runs two- or threefold, so a ratio above the bound is
+	// measured again: work that grows faster than the text fails every
+	// attempt, a neighbour's burst does not last through three.
+	runtime.GC()
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	var ratios []string
+	for range attempts {
+		tShort, tLong := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
+		for range runs {
+			for _, x := range []struct {
+				text string
+				best *time.Duration
+			}{{short, &tShort}, {long, &tLong}} {
+				start := cpuTime()
+				c.ClassifyInto(x.text, &r)
+				*x.best = min(*x.best, cpuTime()-start)
+			}
 		}
+		ratio := float64(tLong) / float64(tShort)
+		t.Logf("%d bytes: %v; %d bytes: %v; ratio %.2f", len(short), tShort, len(long), tLong, ratio)
+		if ratio < maxDoublingRatio {
+			return
+		}
+		ratios = append(ratios, fmt.Sprintf("%.2f", ratio))
+		runtime.GC()
 	}
-	ratio := float64(tLong) / float64(tShort)
-	t.Logf("%d bytes: %v; %d bytes: %v; ratio %.2f", len(short), tShort, len(long), tLong, ratio)
-	if ratio >= maxDoublingRatio {
-		t.Errorf("doubling the text multiplied the time by %.2f (%v for %d bytes, %v for %d): not linear", ratio,
-			tShort, len(short), tLong, len(long))
-	}
+	t.Errorf("doubling the text multiplied the CPU time by %s in %d attempts: not linear", strings.Join(ratios, ", "), attempts)
 }
