@@ -32,9 +32,10 @@ elidable reports whether a word of a term may be written elided, which
 the bigram index cannot see: "horde de" reads "horde d'Arabes" (elides).
 The words are those of data/elidable.txt.`, 0},
 	{"glue-words.txt", "functionWord", "w []byte", `
-functionWord reports whether w is one of the pronouns and determiners
-that glued threats and slogans join to their verbs ("killthem",
-"gasthejews", "tuezles", "hateall"): data/glue-words.txt.`, 0},
+functionWord reports whether w is one of the pronouns, determiners,
+copulas and modals that glued threats and slogans join to their verbs and
+groups ("killthem", "gasthejews", "tuezles", "hateall", "migrantsare"):
+data/glue-words.txt.`, 0},
 	{"glue-short.txt", "gluedShort", "w []byte", `
 gluedShort reports whether w, a word of one or two letters, may be a part
 of a glued token: the short function words of English and French of

@@ -23,14 +23,16 @@ func elidable(w string) bool {
 	return false
 }
 
-// functionWord reports whether w is one of the pronouns and determiners
-// that glued threats and slogans join to their verbs ("killthem",
-// "gasthejews", "tuezles", "hateall"): data/glue-words.txt.
+// functionWord reports whether w is one of the pronouns, determiners,
+// copulas and modals that glued threats and slogans join to their verbs and
+// groups ("killthem", "gasthejews", "tuezles", "hateall", "migrantsare"):
+// data/glue-words.txt.
 func functionWord(w []byte) bool {
 	switch string(w) {
 	case "the", "all", "them", "they", "you", "your", "those", "these", "every", "each", "him", "her", "his", "our",
 		"les", "des", "tous", "toutes", "eux", "ils", "elles", "vous", "ces", "ceux", "leur", "leurs", "nos", "sale",
-		"sales":
+		"sales", "are", "is", "be", "and", "but", "for", "with", "from", "should", "must", "will", "sont", "est",
+		"une", "doivent", "etre", "seront", "sera", "mais", "pour", "avec", "dans", "sur":
 		return true
 	}
 	return false
@@ -41,8 +43,9 @@ func functionWord(w []byte) bool {
 // data/glue-short.txt.
 func gluedShort(w []byte) bool {
 	switch string(w) {
-	case "a", "i", "y", "to", "of", "we", "us", "le", "la", "de", "un", "en", "il", "tu", "te", "se", "ne", "et", "du",
-		"au":
+	case "a", "i", "y", "to", "of", "we", "us", "be", "is", "in", "on", "or", "an", "my", "me", "it", "at", "by", "up",
+		"so", "le", "la", "de", "un", "en", "il", "tu", "te", "se", "ne", "et", "du", "au", "je", "va", "ma", "ta",
+		"sa", "ou":
 		return true
 	}
 	return false
