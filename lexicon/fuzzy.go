@@ -328,17 +328,6 @@ func (l *Lexicon) Unglue(doc *tokenize.Document) {
 // minGluedEvidence is the shortest lexicon word that makes a glued reading.
 const minGluedEvidence = 4
 
-// gluedShort reports whether w, a word of one or two letters, may be a part
-// of a glued token: the short function words of English and French.
-func gluedShort(w []byte) bool {
-	switch string(w) {
-	case "a", "i", "y", "to", "of", "we", "us", "be", "is", "in", "on", "or", "an", "my", "me", "it", "at", "by", "up", "so",
-		"le", "la", "de", "un", "en", "il", "tu", "te", "se", "ne", "et", "du", "au", "je", "va", "ma", "ta", "sa", "ou":
-		return true
-	}
-	return false
-}
-
 // segment finds the best reading of key as words (everyday or lexicon
 // words of three letters or more, or short function words), at least one a
 // lexicon word of minGluedEvidence letters or more; it writes the cuts (byte
@@ -443,21 +432,4 @@ func shortParts(key []byte, cuts []int) int {
 // minGluedEvidence letters.
 func (l *Lexicon) lexiconWord(w []byte) bool {
 	return len(w) >= minGluedEvidence && l.words.find(hashBytes(w), w) >= 0
-}
-
-// functionWord reports whether w is one of the pronouns, determiners,
-// copulas and modals that glued threats and slogans join to their verbs and
-// groups ("killthem", "gasthejews", "tuezles", "hateall", "migrantsare").
-func functionWord(w []byte) bool {
-	switch string(w) {
-	case "the", "all", "them", "they", "you", "your", "those", "these", "every", "each", "him", "her", "his", "our", "les",
-		"des", "tous", "toutes", "eux", "ils", "elles", "vous", "ces", "ceux", "leur", "leurs", "nos", "sale", "sales",
-		// the copulas, modals and conjunctions that a likening or a call
-		// glues to its group or its verb ("migrantsare", "shouldbeshot",
-		// "juifssont", "doiventetre")
-		"are", "is", "be", "and", "but", "for", "with", "from", "should", "must", "will", "sont", "est", "une", "doivent", "etre",
-		"seront", "sera", "mais", "pour", "avec", "dans", "sur":
-		return true
-	}
-	return false
 }

@@ -277,15 +277,11 @@ func pairable(words []word) bool {
 	return !w.prefix && !w.gap && (w.kind == tokenize.Word || w.kind == tokenize.Number) && !elidable(w.key)
 }
 
-// elidable reports whether a word of a term may be written elided, which
-// the bigram index cannot see: "horde de" reads "horde d'Arabes" (elides).
-func elidable(w string) bool {
-	switch w {
-	case "de", "le", "la", "que", "ne", "je", "se", "te", "me":
-		return true
-	}
-	return false
-}
+// The lists of words that the matcher consults (elidable, functionWord,
+// gluedShort, profanity, FrenchNegation) are reviewed data, data/*.txt,
+// that gen_words.go writes into words_gen.go.
+//
+//go:generate go run gen_words.go
 
 // indexBigrams indexes the pairable entries by their first two words, and
 // lists apart the other entries of their first words. A frequent first word

@@ -479,17 +479,6 @@ func wordMatches(w *word, key []byte, surface string, flags tokenize.Flags) bool
 	return false
 }
 
-// profanity lists swear words, which people mask far more often than
-// anything else: a masked token that fits one of them is the swear word, and
-// does not start a term that it also fits (sh*t is not "shot", pi*s is not
-// "pigs"). Inside a phrase whose other words are there, the phrase decides:
-// "should be sh*t", "kill them wh*re they gather". TestMaskedProfanity
-// checks the list against the default lexicon.
-var profanity = [...]string{
-	"shit", "piss", "fuck", "damn", "hell", "crap", "cunt", "dick", "cock", "bitch", "slut", "whore", "twat", "prick",
-	"merde", "pute", "putain", "salope", "chier", "bite", "conne", "connard", "bordel",
-}
-
 // maskedProfanity reports whether the masked key fits a swear word.
 func maskedProfanity(key []byte) bool {
 	for _, p := range profanity {

@@ -343,7 +343,9 @@ func (ev *evaluation) definitionsSection(w io.Writer) {
 	fmt.Fprintln(w)
 }
 
-// systemHeader returns the Markdown header cells for per-system columns.
+// systemCols returns the Markdown header cells of the per-system columns
+// (each system's flagged rate, and its high rate unless flaggedOnly or the
+// system has no high level) and a function that gives a row's cells for them.
 func (ev *evaluation) systemCols(s *evalSet, flaggedOnly bool) (names []string, cells func(sel selection) []string) {
 	for i, sys := range ev.systems {
 		names = append(names, sys.name+" flagged")
