@@ -22,10 +22,12 @@ type Weights struct {
 	// (VADER uses 3). A cue inside the signal's span always applies.
 	NegationWindow int
 	// HighThreshold is the weight that propaganda, recruitment, incitement,
-	// glorification and threat signals must reach together for High.
+	// glorification and threat signals must reach together for a flagged
+	// text to be High.
 	HighThreshold float64
-	// MediumThreshold is the weight that signals other than topic must reach
-	// together for Medium.
+	// MediumThreshold is the weight from which the lexicon alone flags a
+	// text: that of its signals other than topic together (the trained
+	// model may flag it below; see Result).
 	MediumThreshold float64
 	// Bias and Scale map a lexicon weight w to a probability. Without a
 	// model it is Sigmoid(Bias + Scale·w); with one, Scale is the slope and
@@ -292,6 +294,7 @@ type scratch struct {
 	cands          []cand
 	comps          []comp
 	chain          []int32
+	frameSents     []uint8        // per sentence: sentFrame, sentCounter (structuralCues)
 	cand           []int32        // cue candidates for one signal
 	ev             model.Evidence // what the trained model found
 	negationWindow int            // Weights.NegationWindow, for frameModel
@@ -358,7 +361,8 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 
 // restrictive reports whether the French "ne" at token i is the restrictive
 // "ne … que" ("ils ne sont que des rats": only), not a negation: a "que"
-// follows in the next few tokens, before any second negation word.
+// follows in the next few tokens, before any second negation word
+// (lexicon.FrenchNegation, lexicon/data/negation-fr.txt).
 func restrictive(doc *tokenize.Document, i int) bool {
 	switch string(doc.NormBytes(i)) {
 	case "ne", "n'":
@@ -369,10 +373,12 @@ func restrictive(doc *tokenize.Document, i int) bool {
 		if doc.Tokens[j].Flags&tokenize.SentenceStart != 0 {
 			return false
 		}
-		switch string(doc.NormBytes(j)) {
+		w := doc.NormBytes(j)
+		switch string(w) {
 		case "que", "qu'":
 			return true
-		case "pas", "plus", "jamais", "rien", "aucun", "aucune", "guere", "point", "personne", "nul", "nulle":
+		}
+		if lexicon.FrenchNegation(w) {
 			return false
 		}
 	}
@@ -400,6 +406,22 @@ func grow(b []int32, n int) []int32 {
 	return b[:n]
 }
 
+// growBytes returns b with length n, all zero.
+func growBytes(b []uint8, n int) []uint8 {
+	if cap(b) < n {
+		return make([]uint8, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
+// The marks of scratch.frameSents.
+const (
+	sentFrame   = 1 << iota // a frame cue (reporting, counter-speech, quoting) lies in the sentence
+	sentCounter             // a counter-speech cue lies in the sentence
+)
+
 // structuralCues adds the cues that come from punctuation rather than words:
 // a question mark, and a quotation that a frame governs (a reporting,
 // counter-speech or quoting cue in the sentence where it opens or closes,
@@ -422,15 +444,27 @@ func (s *scratch) structuralCues(w Weights) {
 	if w.QuoteShare == 0 || len(s.quotes) == 0 {
 		return
 	}
+	// A quotation is framed when a frame cue frames it (quotation.frames):
+	// mark the sentences that hold a frame cue, and those that hold a
+	// counter-speech cue, then look each quotation's sentences up, in time
+	// proportional to cues plus quotations rather than their product.
+	nSent := int(toks[len(toks)-1].Sentence) + 2 // quotations look one sentence past their close
+	s.frameSents = growBytes(s.frameSents, nSent)
 	for k := range s.cues {
 		cu := &s.cues[k]
-		if !isFrame(cu.kind) {
-			continue
+		if !isFrame(cu.kind) || cu.sent < 0 || int(cu.sent) >= nSent {
+			continue // a cue outside the sentences frames no quotation
 		}
-		for q := range s.quotes {
-			if qu := &s.quotes[q]; qu.frames(cu) {
-				qu.framed = true
-			}
+		s.frameSents[cu.sent] |= sentFrame
+		if cu.kind == lexicon.Counter {
+			s.frameSents[cu.sent] |= sentCounter
+		}
+	}
+	for q := range s.quotes {
+		qu := &s.quotes[q]
+		if s.frameSents[qu.openSent]&sentFrame != 0 || s.frameSents[qu.closeSent]&sentFrame != 0 ||
+			s.frameSents[qu.closeSent+1]&sentCounter != 0 {
+			qu.framed = true
 		}
 	}
 	for q := range s.quotes {
@@ -794,7 +828,7 @@ func (s *scratch) governs(k *cue, a *cand) bool {
 // frames reports whether frame k governs quotation q: k lies in the
 // sentence where q opens or closes, or k is a counter-speech cue in the
 // sentence right after the one q closes in (« Les migrants sont des rats ».
-// C'est honteux.).
+// C'est honteux.). structuralCues makes the same test for all frames at once.
 func (q *quotation) frames(k *cue) bool {
 	return q.openSent == k.sent || q.closeSent == k.sent ||
 		k.kind == lexicon.Counter && k.sent == q.closeSent+1

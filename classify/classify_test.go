@@ -36,18 +36,27 @@ func readCases(t testing.TB) []testCase {
 	require.NotEmpty(t, files)
 	var out []testCase
 	for _, f := range files {
-		fh, err := os.Open(f)
-		require.NoError(t, err)
-		sc := bufio.NewScanner(fh)
-		line := 0
-		for sc.Scan() {
-			line++
-			var c testCase
-			require.NoError(t, json.Unmarshal(sc.Bytes(), &c), "%s:%d", f, line)
-			out = append(out, c)
-		}
-		fh.Close()
+		out = append(out, readCasesFile(t, f)...)
 	}
+	return out
+}
+
+// readCasesFile reads the cases of one file of testdata/cases.
+func readCasesFile(t testing.TB, file string) []testCase {
+	fh, err := os.Open(file)
+	require.NoError(t, err)
+	defer fh.Close()
+	var out []testCase
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(nil, 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		var c testCase
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &c), "%s:%d", file, line)
+		out = append(out, c)
+	}
+	require.NoError(t, sc.Err(), file)
 	return out
 }
 

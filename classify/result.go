@@ -54,21 +54,30 @@ func ParseLevel(s string) (Level, bool) {
 // Flagged reports whether the level asks for a reviewer's attention (medium or high).
 func (l Level) Flagged() bool { return l >= Medium }
 
-// Result is an explained risk label. Its numbers add up:
+// Result is an explained risk label. Its numbers add up (W stands for the
+// classifier's Weights; every number is rounded to four decimals):
 //
 //   - each signal's Weight is its Base less what the entries of Context
-//     removed from it;
+//     removed from it; a Repeat signal's Weight is 0: it does not count;
+//   - Weight is the sum of the signals' Weight;
 //   - each of Scores is the larger of the lexicon's probability of that risk
-//     (Sigmoid(Scale × (its signals' weight − MediumThreshold) + logit of the
-//     threshold), where the threshold is the trained model's, so that the
-//     lexicon's MediumThreshold lands on it) and the trained model's
-//     calibrated probability of it (Model);
-//   - Score is the highest of Scores, and the level follows it: a text is
-//     flagged (Medium or High) if and only if Score reaches the threshold
-//     (the model's Threshold, or without a model Sigmoid(Bias + Scale ×
-//     MediumThreshold)), so that a queue sorted by Score is sorted by risk;
-//     High also needs the lexicon's evidence of propaganda, recruitment,
-//     incitement, glorification or a threat (Weights.HighThreshold).
+//     and the trained model's calibrated probability of it
+//     (Model.Of(risk).Probability). The lexicon's probability is P(w), where w
+//     is the weight of the signals that are evidence of the risk (RiskOf);
+//     the risk with the largest w (the first in the order extremism,
+//     violence, hate) takes P of the weight of all signals but topic instead,
+//     when that is larger and reaches W.MediumThreshold. With a model,
+//     P(w) = Sigmoid(W.Scale × (w − W.MediumThreshold) + logit(t)), where t
+//     is the model's Threshold, so that W.MediumThreshold lands on it; without
+//     one, P(w) = Sigmoid(W.Bias + W.Scale × w);
+//   - Score is the highest of Scores (Scores.Max), and the level follows it:
+//     a text is flagged (Medium or High) if and only if Score reaches the
+//     threshold (the model's Threshold, or without a model
+//     Sigmoid(W.Bias + W.Scale × W.MediumThreshold)), so that a queue sorted
+//     by Score is sorted by risk; High also needs the signals of propaganda,
+//     recruitment, incitement, glorification and threat to weigh
+//     W.HighThreshold together; a text that is not flagged is Low when it has
+//     signals, None otherwise.
 type Result struct {
 	Lang      tokenize.Lang `json:"lang"`                // language of the text
 	Level     Level         `json:"level"`               // none, low, medium or high

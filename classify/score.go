@@ -292,11 +292,11 @@ func (s *scratch) frameModel() {
 // sentence, within the negation window (counted in words) and two more.
 func (s *scratch) negatesViolence(cu *cue) bool {
 	window := int32(s.negationWindow) + 2
-	for i := range s.comps {
+	// comps are in order of their first token, so of their sentence: start
+	// at the first one in cu's sentence
+	i, _ := slices.BinarySearchFunc(s.comps, cu.sent, func(cp comp, sent int32) int { return cmp.Compare(cp.sent, sent) })
+	for ; i < len(s.comps) && s.comps[i].sent == cu.sent; i++ {
 		cp := &s.comps[i]
-		if cp.sent != cu.sent {
-			continue
-		}
 		switch cp.cat {
 		case lexicon.Intent, lexicon.Call, lexicon.Violence, lexicon.Riddance:
 		default:

@@ -14,7 +14,9 @@ import (
 // TestWithImperatives: with the finder, a violence verb in the imperative
 // becomes an incitement signal whose source says so; without it, not.
 func TestWithImperatives(t *testing.T) {
-	with, err := classify.New(classify.WithImperatives(imperative.New()))
+	f, err := imperative.New()
+	require.NoError(t, err)
+	with, err := classify.New(classify.WithImperatives(f))
 	require.NoError(t, err)
 	without, err := classify.New()
 	require.NoError(t, err)

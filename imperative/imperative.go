@@ -1,7 +1,7 @@
 // Package imperative finds English verbs in the imperative mood ("Kill them
 // all", "Join the caliphate") with the part-of-speech tagger of
 // github.com/jdkato/prose/v2. It is the classifier's optional, slower mode:
-// plug it in with classify.WithImperatives(imperative.New()).
+// plug it in with classify.WithImperatives(f), where f comes from New.
 //
 // French needs no tagger: its imperatives have their own forms (tuez,
 // rejoignez, égorgez), which the lexicon lists. English imperatives look like
@@ -13,6 +13,7 @@
 package imperative
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/jdkato/prose/v2"
@@ -22,19 +23,30 @@ import (
 
 // Finder finds imperatives. It holds prose's tagging model, loaded once (prose
 // would otherwise load it again for every document), which it only reads: a
-// Finder is safe for concurrent use by multiple goroutines.
+// Finder is safe for concurrent use by multiple goroutines. The zero Finder
+// works, but prose loads its model again for every sentence: use New.
 type Finder struct {
 	model *prose.Model
 }
 
-// New returns a Finder. It loads prose's tagging model, which takes a few
-// hundred milliseconds: make one Finder and share it.
-func New() *Finder {
+// loadModel loads prose's tagging model; tests replace it to make it fail.
+var loadModel = func() (*prose.Model, error) {
 	doc, err := prose.NewDocument("Load the model.", prose.WithSegmentation(false), prose.WithExtraction(false))
 	if err != nil {
-		return &Finder{}
+		return nil, err
 	}
-	return &Finder{model: doc.Model}
+	return doc.Model, nil
+}
+
+// New returns a Finder, or an error when prose's tagging model cannot be
+// loaded. Loading takes a few hundred milliseconds: make one Finder and
+// share it.
+func New() (*Finder, error) {
+	m, err := loadModel()
+	if err != nil {
+		return nil, fmt.Errorf("imperative: loading prose's tagging model: %w", err)
+	}
+	return &Finder{model: m}, nil
 }
 
 // Imperatives returns the spans of the verbs that open a sentence in the

@@ -20,4 +20,10 @@
 // in a tokenized document on whole tokens only ("isis" never matches inside
 // "crisis"), returning byte spans and the entry's index; it does not allocate
 // when given room.
+//
+// The matcher's own word lists (swear words that masks hide, words that a
+// term may write elided, the words of glued tokens, the French negation
+// words of the "ne … que" rule: FrenchNegation) are the .txt files of
+// data/, which go generate compiles into words_gen.go; Load does not read
+// them as lexicons.
 package lexicon

@@ -34,3 +34,16 @@ func Example_error() {
 	// Output:
 	// lexicon: fr.tsv:2: unknown category "ideologie"
 }
+
+// FrenchNegation tells the words that make "ne" a negation from the "que"
+// of the restrictive "ne … que" (only), token by token.
+func ExampleFrenchNegation() {
+	doc := tokenize.Tokenize("Ils ne sont pas des rats, ils ne sont que des hommes.")
+	for i := range doc.Tokens {
+		if w := doc.NormBytes(i); lexicon.FrenchNegation(w) {
+			fmt.Printf("%s: negation\n", doc.Surface(i))
+		}
+	}
+	// Output:
+	// pas: negation
+}

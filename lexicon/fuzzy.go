@@ -52,11 +52,17 @@ func fuzzyKey(key []byte) bool {
 }
 
 // misspellings returns the variants of a word of a term that fuzzy reads:
-// each inner letter dropped, and each pair of adjacent inner letters
-// swapped. The first and the last letters stay: writers keep them, and a
-// last letter dropped or added is more often another form of a word
-// (locust, locusts) than a misspelling.
-func misspellings(w string) []string { return editVariants(w, 1) }
+// each inner letter dropped, each pair of adjacent inner letters swapped,
+// and the last two letters swapped (muslism). The first letter stays, and
+// the last is never dropped: a last letter dropped or added is more often
+// another form of a word (locust, locusts) than a misspelling.
+func misspellings(w string) []string {
+	out := editVariants(w, 1)
+	if n := len(w); n >= 3 && w[n-2] != w[n-1] {
+		out = append(out, w[:n-2]+string(w[n-1])+string(w[n-2]))
+	}
+	return out
+}
 
 // stemMisspellings returns the variants of a stem that a misspelt token
 // starts with: each letter after the first dropped, and each pair of
@@ -118,16 +124,22 @@ func stemEdit(key []byte, stem string) bool {
 }
 
 // oneEdit reports whether key is want with one inner letter dropped, one
-// inner letter added, or two adjacent inner letters swapped (see
+// inner letter added, or two adjacent letters after the first swapped (see
 // misspellings).
 func oneEdit(key []byte, want string) bool {
 	n, m := len(key), len(want)
-	if n < 2 || m < 2 || key[0] != want[0] || key[n-1] != want[m-1] {
+	if n < 2 || m < 2 || key[0] != want[0] {
 		return false
 	}
 	i := 0
 	for i < n && i < m && key[i] == want[i] {
 		i++
+	}
+	if n == m && i == n-2 {
+		return key[i] == want[i+1] && key[i+1] == want[i] // the last two letters swapped
+	}
+	if key[n-1] != want[m-1] {
+		return false
 	}
 	switch n - m {
 	case -1: // a letter dropped
@@ -163,7 +175,8 @@ func (l *Lexicon) indexFuzzy() {
 				continue
 			}
 			n, a, b := len(w.key), w.key[0]-'a', w.key[len(w.key)-1]-'a'
-			l.shape[int(a)*26+int(b)] |= 7 << (n - 1) // its misspellings are one letter shorter or longer, or as long
+			l.shape[int(a)*26+int(b)] |= 7 << (n - 1)        // its misspellings are one letter shorter or longer, or as long
+			l.shape[int(a)*26+int(w.key[n-2]-'a')] |= 1 << n // or end on the letter before the last, swapped
 			if k > 0 {
 				continue
 			}
@@ -287,7 +300,7 @@ func (l *Lexicon) misspelt(doc *tokenize.Document, i int, key []byte, dst []Matc
 const maxGluedParts = 5
 
 // minGlued is the shortest token that Unglue cuts.
-const minGlued = 7
+const minGlued = 6
 
 // Unglue cuts each token of doc that is several words written together into
 // those words (tokenize.Document.Split), before Match: "killallthekuffar"
@@ -314,16 +327,6 @@ func (l *Lexicon) Unglue(doc *tokenize.Document) {
 
 // minGluedEvidence is the shortest lexicon word that makes a glued reading.
 const minGluedEvidence = 4
-
-// gluedShort reports whether w, a word of one or two letters, may be a part
-// of a glued token: the short function words of English and French.
-func gluedShort(w []byte) bool {
-	switch string(w) {
-	case "a", "i", "y", "to", "of", "we", "us", "le", "la", "de", "un", "en", "il", "tu", "te", "se", "ne", "et", "du", "au":
-		return true
-	}
-	return false
-}
 
 // segment finds the best reading of key as words (everyday or lexicon
 // words of three letters or more, or short function words), at least one a
@@ -378,9 +381,13 @@ func (l *Lexicon) segment(key []byte, cuts []int) int {
 		k--
 		cuts[k] = int(from[e])
 	}
-	// two lexicon words, or one and a function word (killthem,
-	// gasthejews): not a compound that holds one lexicon word (coronavirus)
-	lexicon, function, start := 0, 0, 0
+	// a lexicon word, and another lexicon word, a function word (killthem,
+	// gasthejews) or an everyday word of three letters or more
+	// (ministerdeserve): not a lexicon word with a syllable stuck to it
+	// (ministerdeserve): not a lexicon word with a syllable stuck to it; or
+	// only function words, one at least of three letters or more (iwill,
+	// shouldbe), which a lexicon entry may then read ("i will")
+	lexicon, other, function, start := 0, 0, 0, 0
 	for k := 0; k < int(parts[n]); k++ {
 		end := n
 		if k < int(parts[n])-1 {
@@ -388,33 +395,42 @@ func (l *Lexicon) segment(key []byte, cuts []int) int {
 		}
 		w := key[start:end]
 		switch {
-		case gluedShort(w) || functionWord(w):
+		case functionWord(w):
 			function++
+			other++
+		case gluedShort(w):
+			other++
 		case l.lexiconWord(w):
 			lexicon++
 		}
 		start = end
 	}
-	if lexicon < 2 && (lexicon < 1 || function < 1) {
+	onlyFunction := lexicon == 0 && function > 0 && other == int(parts[n]) && function+shortParts(key, cuts[:parts[n]-1]) == int(parts[n])
+	if (lexicon < 1 || lexicon+other < 2) && !onlyFunction {
 		return 0
 	}
 	return int(parts[n]) - 1
+}
+
+// shortParts counts the parts of key, cut at cuts, that are short function
+// words (gluedShort).
+func shortParts(key []byte, cuts []int) int {
+	count, start := 0, 0
+	for k := 0; k <= len(cuts); k++ {
+		end := len(key)
+		if k < len(cuts) {
+			end = cuts[k]
+		}
+		if gluedShort(key[start:end]) {
+			count++
+		}
+		start = end
+	}
+	return count
 }
 
 // lexiconWord reports whether w is a word of an entry of at least
 // minGluedEvidence letters.
 func (l *Lexicon) lexiconWord(w []byte) bool {
 	return len(w) >= minGluedEvidence && l.words.find(hashBytes(w), w) >= 0
-}
-
-// functionWord reports whether w is one of the pronouns and determiners
-// that glued threats and slogans join to their verbs ("killthem",
-// "gasthejews", "tuezles", "hateall").
-func functionWord(w []byte) bool {
-	switch string(w) {
-	case "the", "all", "them", "they", "you", "your", "those", "these", "every", "each", "him", "her", "his", "our", "les",
-		"des", "tous", "toutes", "eux", "ils", "elles", "vous", "ces", "ceux", "leur", "leurs", "nos", "sale", "sales":
-		return true
-	}
-	return false
 }

@@ -26,7 +26,9 @@ func TestOneEdit(t *testing.T) {
 		{"killersx", "killers", false},   // a letter added at the end
 		{"kilkers", "killers", false},    // a letter changed
 		{"iklers", "killers", false},     // the first letter swapped
-		{"killesr", "killers", false},    // the last letter swapped
+		{"killesr", "killers", true},     // the last two letters swapped
+		{"muslism", "muslims", true},     // the last two letters swapped
+		{"killrse", "killers", false},    // the last letter moved two places
 		{"klilers", "killers", true},     // swapped, with a double letter
 		{"kll", "kill", true},            // four-letter words too
 		{"k", "kill", false},             // far too short

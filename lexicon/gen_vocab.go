@@ -36,13 +36,18 @@ const (
 	minTatoeba = 1  // occurrences in the Tatoeba sentences of its language: edited text
 	minBible   = 1  // occurrences in the Bible verses of the train split: edited text
 	minCorpus  = 3  // occurrences in the other permitted corpus records of the train split: tweets and posts
-	bitsPerKey = 12 // 1 to 3% of false positives, as bloom.New rounds the size up
+	bitsPerKey = 12 // under 0.5% of false positives, as bloom.New rounds the size up (TestVocabFalsePositives)
 )
 
 // frequentWords is how many of the most frequent words of each language
 // the small filter holds: most tokens are among them, and it stays in the
 // fastest cache.
 const frequentWords = 8000
+
+// frequentBitsPerKey sizes the small filter: 32 bits a word keep its false
+// positives under 0.5% in 64 KiB. A false positive of either filter makes a
+// misspelt word look like an everyday one, which is then never read.
+const frequentBitsPerKey = 32
 
 const frequentHeader = `# The %d most frequent words (language: %s) of the sources of words-*.txt, in alphabetical order: a small filter
 # that answers for most tokens before the large one is read (vocab.go). Made by "go run gen_vocab.go -words".
@@ -251,7 +256,7 @@ func buildTable() error {
 			}
 		}
 	}
-	small := bloom.New(len(frequent), 16)
+	small := bloom.New(len(frequent), frequentBitsPerKey)
 	for _, w := range frequent {
 		small.Add(tokenize.HashString(w))
 	}

@@ -288,25 +288,21 @@ func pairable(words []word) bool {
 }
 
 // pairForms returns the normal forms of a plainly written token that the
-// second word w of a phrase matches: w, and the elided forms of an elidable
-// word, as elides reads them ("de": d' and d’).
+// second word w of a phrase matches: w, and for an elidable word ending in e
+// or a, its elided forms, as elides reads them ("de": d' and d’).
 func pairForms(w string) []string {
-	if !elidable(w) {
+	if !elidable(w) || len(w) < 2 || w[len(w)-1] != 'e' && w[len(w)-1] != 'a' {
 		return []string{w}
 	}
 	stem := w[:len(w)-1]
 	return []string{w, stem + "'", stem + "’"}
 }
 
-// elidable reports whether a word of a term may be written elided: "horde
-// de" reads "horde d'Arabes" (elides).
-func elidable(w string) bool {
-	switch w {
-	case "de", "le", "la", "que", "ne", "je", "se", "te", "me":
-		return true
-	}
-	return false
-}
+// The lists of words that the matcher consults (elidable, functionWord,
+// gluedShort, profanity, FrenchNegation) are reviewed data, data/*.txt,
+// that gen_words.go writes into words_gen.go.
+//
+//go:generate go run gen_words.go
 
 // indexBigrams indexes the pairable entries by their first two words, and
 // lists apart the other entries of their first words. A frequent first word

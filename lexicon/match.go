@@ -506,17 +506,6 @@ func wordMatches(w *word, key []byte, surface string, flags tokenize.Flags) bool
 	return false
 }
 
-// profanity lists swear words, which people mask far more often than
-// anything else: a masked token that fits one of them is the swear word, and
-// does not start a term that it also fits (sh*t is not "shot", pi*s is not
-// "pigs"). Inside a phrase whose other words are there, the phrase decides:
-// "should be sh*t", "kill them wh*re they gather". TestMaskedProfanity
-// checks the list against the default lexicon.
-var profanity = [...]string{
-	"shit", "piss", "fuck", "damn", "hell", "crap", "cunt", "dick", "cock", "bitch", "slut", "whore", "twat", "prick",
-	"merde", "pute", "putain", "salope", "chier", "bite", "conne", "connard", "bordel",
-}
-
 // maskedProfanity reports whether the masked key fits a swear word.
 func maskedProfanity(key []byte) bool {
 	for _, p := range profanity {
@@ -686,7 +675,8 @@ func elides(want string, key []byte) bool {
 // A token's signature is a 64-bit set that a word of a term can match only
 // if it shares a bit with it: the bit of the token's first and last bytes,
 // which a word equal to the token's normal form or one edit from it
-// (oneEdit) has too, and for an elided token the bits of the words it may
+// (oneEdit) has too, the bit of its first and second-to-last bytes (a word
+// whose last two letters it swaps), and for an elided token the bits of the words it may
 // stand for (elides), or every bit for a disguised token, which other
 // readings may match (wordMatches, joinedWords). A phrase's
 // second word must match one of the tokens after its first, so tryAll
@@ -721,7 +711,12 @@ func signature(doc *tokenize.Document, j int) uint64 {
 	if len(key) == 0 {
 		return 0
 	}
-	sig := signatureBit(key[0], key[len(key)-1])
+	n := len(key)
+	sig := signatureBit(key[0], key[n-1])
+	if n >= 3 {
+		// a word whose last two letters it swaps (oneEdit): "shoudl" may be "should"
+		sig |= signatureBit(key[0], key[n-2])
+	}
 	if t.Flags&tokenize.Elided != 0 {
 		// the word it stands for, as elides reads it: d' is de, l' le or la
 		sig |= signatureBit(key[0], 'e') | signatureBit(key[0], 'a')

@@ -80,7 +80,8 @@ func TestWordFilters(t *testing.T) {
 }
 
 // disguises returns w written the ways Match reads a disguised word: spaced,
-// leet, masked, elongated, elided, and with a letter dropped.
+// leet, masked, elongated, elided, with a letter dropped and with its last
+// two letters swapped.
 func disguises(w string) []string {
 	if len(w) < 2 {
 		return nil
@@ -92,6 +93,9 @@ func disguises(w string) []string {
 		w[:1] + strings.Repeat(w[1:2], 4) + w[2:],
 		w[:len(w)-1] + "'",
 		w[:1] + w[2:],
+	}
+	if n := len(w); n >= 3 {
+		out = append(out, w[:n-2]+w[n-1:]+w[n-2:n-1]) // the last two letters swapped
 	}
 	return out
 }

@@ -1,6 +1,7 @@
-// Package model is Vigie's trained linear model: a logistic regression (or
-// naive Bayes) over features that explain themselves, trained on labelled
-// text, calibrated, and small enough to embed.
+// Package model is Vigie's trained linear model: one logistic regression per
+// risk (Heads: extremism, violence, hate) over features that explain
+// themselves, trained on labelled text, calibrated, and small enough to
+// embed.
 //
 // # Features
 //
@@ -20,33 +21,34 @@
 // whose normal form is not plain ASCII (Arabic script, for instance) are not
 // word features. Concepts are shared across languages (califat, caliphate
 // and khilafah are k:caliphate), which is what lets English training data
-// carry to French text. Identity and faith words (DefaultNeutral: allah,
-// muslims, juifs, migrants...) never get a weight at training, nor do the
-// pairs that contain them.
+// carry to French text. Identity and faith words (training/neutral.txt:
+// allah, muslims, juifs, migrants...) never get a weight at training, nor do
+// the pairs that contain them.
 //
 // # Scoring
 //
-// Score computes z = Bias + the sum of the weights of the features present,
-// and returns each known feature's Contribution with the byte span of its
-// first occurrence, so that an explanation can show the evidence; Top
-// returns only the strongest, faster. Features are looked up by a 64-bit key
-// (Hash) built from the FNV-1a hashes of their parts, which the tokenizer
-// computes for every word (tokenize.Document.NormHash): no name is built and
-// no word is hashed twice, and Score does not allocate when its destination
-// slice has room. Calibrate turns z into a probability
-// by Platt scaling fitted on held-out data; Thresholds gives the calibrated
-// probabilities from which a text is Medium and High. For the default model,
-// both come from permitted data only (never from records whose use is
+// For each head, z = Bias + the sum of the weights of the features present.
+// Evaluate tallies the evidence of a text, for the whole text and for each
+// sentence, and lists the strongest contributions (Evidence.Top), each with
+// the byte span of its first occurrence, so that an explanation can show the
+// evidence; Contributions lists them all. Features are looked up by a 64-bit
+// key (Hash) built from the FNV-1a hashes of their parts, which the
+// tokenizer computes for every word (tokenize.Document.NormHash): no name is
+// built and no word is hashed twice, and Evaluate does not allocate once its
+// scratch memory is warm. Calibrate turns a head's z into a probability by
+// Platt scaling fitted on held-out data; Threshold gives the calibrated
+// probability from which a text is flagged. For the default model, both
+// come from permitted data only (never from records whose use is
 // "eval-only"): see examples/train and the model's meta lines.
 //
 // # Training
 //
-// Train fits the weights from labelled texts (Example), deterministically:
-// the same examples, options and seed give the same model, byte for byte.
-// Features present in fewer than Options.MinCount texts are dropped before
-// training, and features whose |weight| ends below Options.MinWeight after.
-// FitPlatt and WithCalibration add the calibration and thresholds. The
-// program examples/train does all of this on Vigie's corpus.
+// The program examples/train fits the weights from labelled texts,
+// deterministically: the same data and seed give the same model, byte for
+// byte. It drops the features present in too few texts, fits each head's
+// Platt scaling and chooses the threshold on calibration data, then builds
+// the model with New (feature names, their weights, and Params) and writes
+// it with WriteTo.
 //
 // # File format
 //

@@ -32,4 +32,9 @@
 // The language of a document (French, English or undetermined) comes from
 // its function words; a mixed text still gets every rule of both languages,
 // since normalisation and matching do not depend on the language.
+//
+// The word lists behind all this (homoglyphs, invisible characters, function
+// words, elisions, contractions, top-level domains) are reviewed text files
+// in data/; go generate compiles them, with Unicode's folding, into
+// tables_gen.go, so that importing the package costs nothing at start.
 package tokenize

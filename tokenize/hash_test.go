@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-project/vigie/internal/gen"
 )
 
 // hashTexts returns texts that reach every path that hashes a normal form:
@@ -97,15 +99,19 @@ func TestElongatedEverywhere(t *testing.T) {
 	}
 }
 
-// TestFunctionWords checks the table of function words: each listed word
-// counts for its language, and words that are not listed count for none.
+// TestFunctionWords checks the table of function words: each word of
+// data/function-words-*.txt counts for its language, and words that are not
+// listed count for none.
 func TestFunctionWords(t *testing.T) {
 	for _, tt := range []struct {
-		words []string
-		fr    int
-		en    int
-	}{{frenchFunctionWords, 1, 0}, {englishFunctionWords, 0, 1}} {
-		for _, w := range tt.words {
+		file string
+		fr   int
+		en   int
+	}{{"function-words-fr.txt", 1, 0}, {"function-words-en.txt", 0, 1}} {
+		words, err := gen.ReadWords(filepath.Join("data", tt.file), nil)
+		require.NoError(t, err)
+		require.NotEmpty(t, words)
+		for _, w := range words {
 			var d Document
 			d.countFunctionWord([]byte(w))
 			fr, en := d.Langs()

@@ -1047,25 +1047,6 @@ func numberWithSuffix(key []byte) bool {
 	return false
 }
 
-// elisions are the French words that elide their vowel before another word.
-func isElision(w []byte) bool {
-	switch string(w) {
-	case "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu":
-		return true
-	}
-	return false
-}
-
-// contractionSuffix reports whether s (lower case) is an English contraction
-// suffix after the apostrophe.
-func isContraction(s string) bool {
-	switch s {
-	case "s", "m", "re", "ve", "ll", "d":
-		return true
-	}
-	return false
-}
-
 // apostrophe handles an apostrophe of width w at byte i inside the word that
 // started at start. It returns done=true and the end when it finished the word
 // itself, or the position to continue from when the apostrophe belongs to the

@@ -1,6 +1,9 @@
 package tokenize
 
-import "errors"
+import (
+	"errors"
+	"unicode/utf8"
+)
 
 // ErrSplit is returned by Split for a token or cuts it cannot split.
 var ErrSplit = errors.New("tokenize: cannot split the token")
@@ -13,8 +16,10 @@ var ErrSplit = errors.New("tokenize: cannot split the token")
 // forms and hashes are those of their parts.
 //
 // Only a plain word can be split: a Word token whose surface is its normal
-// form's letters one for one (ASCII letters, written plainly, in any case),
-// so that offsets into the normal form are offsets into the text. Other
+// form's letters one for one (ASCII letters in any case, or accented letters
+// whose normal form is one ASCII letter: "fautbrûler"), so that each offset
+// into the normal form is the start of a letter of the text. The cuts are
+// offsets into the normal form. Other
 // tokens, and cuts that are not increasing and inside the token, give
 // ErrSplit and leave d unchanged. Split allocates only when d.Tokens must
 // grow.
@@ -23,15 +28,36 @@ func (d *Document) Split(i int, at ...int) error {
 		return ErrSplit
 	}
 	t := d.Tokens[i]
-	n := t.End - t.Start
-	if t.Kind != Word || int(t.n1-t.n0) != n || t.Flags&(Obfuscated|Elided|Contraction|Accented) != 0 {
+	if t.Kind != Word || t.Flags&(Obfuscated|Elided|Contraction) != 0 {
 		return ErrSplit
 	}
 	surface := d.Text[t.Start:t.End]
-	for k := 0; k < n; k++ {
-		if c := surface[k]; !isASCIILetter(c) || c|0x20 != d.norm[int(t.n0)+k] {
+	norm := d.norm[t.n0:t.n1]
+	n := len(norm)
+	// starts[k] is where the letter of norm[k] starts in surface: one byte
+	// a letter, or more for an accented letter whose normal form is one
+	// ASCII letter (é → e)
+	var buf [64]int
+	starts := buf[:0]
+	for k, c := range surface {
+		if len(starts) >= n {
 			return ErrSplit
 		}
+		want := norm[len(starts)]
+		switch {
+		case c < utf8.RuneSelf:
+			if !isASCIILetter(byte(c)) || byte(c)|0x20 != want {
+				return ErrSplit
+			}
+		default:
+			if f, _ := foldRune(c); len(f) != 1 || f[0] != want || !isASCIILetter(want) {
+				return ErrSplit
+			}
+		}
+		starts = append(starts, k)
+	}
+	if len(starts) != n {
+		return ErrSplit
 	}
 	prev := 0
 	for _, a := range at {
@@ -50,10 +76,17 @@ func (d *Document) Split(i int, at ...int) error {
 			to = at[k]
 		}
 		nt := t
-		nt.Start, nt.End = t.Start+from, t.Start+to
+		nt.Start = t.Start + starts[from]
+		nt.End = t.End
+		if to < n {
+			nt.End = t.Start + starts[to]
+		}
 		nt.n0, nt.n1 = t.n0+int32(from), t.n0+int32(to)
 		nt.hash = Hash(d.norm[nt.n0:nt.n1])
 		nt.Flags |= Glued
+		if nt.End-nt.Start == to-from {
+			nt.Flags &^= Accented // this part was written without accents
+		}
 		if k > 0 {
 			nt.Flags &^= SentenceStart | LineStart
 		}

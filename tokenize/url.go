@@ -6,18 +6,6 @@ import "strings"
 // without "www.", so that a lexicon can name distribution channels
 // (justpaste.it, t.me) without matching the rest of the address.
 
-// tlds are the top-level domains recognised in bare domain names (without
-// http:// or www.). Longer lists catch ordinary words joined by a full stop
-// without a space ("fin.Le"), so the list stays short.
-func isTLD(s string) bool {
-	switch s {
-	case "com", "org", "net", "fr", "it", "io", "me", "ly", "be", "ch", "ca", "uk", "de", "info", "tv", "gg", "co",
-		"tk", "ml", "ga", "cf", "gq", "ws", "to", "su", "ru", "is", "cc", "in", "us", "eu", "xyz", "top", "onion":
-		return true
-	}
-	return false
-}
-
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/vigie-project/vigie/classify"
 	"github.com/vigie-project/vigie/internal/corpus"
 )
 
@@ -25,6 +26,7 @@ type evaluation struct {
 	links                spellLinks
 	plotsDir, reportPath string
 	targets              []targetRow
+	vigie                *classify.Classifier // scores the sentences of issue 13; nil: no such section
 }
 
 // evalSet is one scored set.
@@ -47,9 +49,11 @@ type targetRow struct {
 type valueKind int
 
 const (
-	rateValue  valueKind = iota // a share, printed as a percentage
-	aucValue                    // an AUC
-	ratioValue                  // a ratio of shares
+	rateValue   valueKind = iota // a share, printed as a percentage
+	aucValue                     // an AUC
+	ratioValue                   // a ratio of shares
+	pointsValue                  // a difference of shares, printed in percentage points
+	marginValue                  // a difference of scores, printed with its sign
 )
 
 func (k valueKind) format(v float64) string {
@@ -58,6 +62,10 @@ func (k valueKind) format(v float64) string {
 		return num(v, 3)
 	case ratioValue:
 		return num(v, 2)
+	case pointsValue:
+		return points(v)
+	case marginValue:
+		return signed(v, 4)
 	}
 	return pct(v)
 }
@@ -209,6 +217,7 @@ func (ev *evaluation) write(w io.Writer) error {
 		if err != nil {
 			return err
 		}
+		ev.targets = append(ev.targets, orderTargetRow(s.name, s.preds))
 	}
 	ev.speedSection(&body)
 
@@ -220,6 +229,7 @@ func (ev *evaluation) write(w io.Writer) error {
 		strings.Join(ev.setNames(), ", "), strings.Join(ev.systemNames(), ", "))
 	ev.commandsSection(&head)
 	ev.targetsSection(&head)
+	ev.sentencesSection(&head)
 	ev.definitionsSection(&head)
 	if _, err := head.WriteTo(w); err != nil {
 		return err
@@ -333,7 +343,9 @@ func (ev *evaluation) definitionsSection(w io.Writer) {
 	fmt.Fprintln(w)
 }
 
-// systemHeader returns the Markdown header cells for per-system columns.
+// systemCols returns the Markdown header cells of the per-system columns
+// (each system's flagged rate, and its high rate unless flaggedOnly or the
+// system has no high level) and a function that gives a row's cells for them.
 func (ev *evaluation) systemCols(s *evalSet, flaggedOnly bool) (names []string, cells func(sel selection) []string) {
 	for i, sys := range ev.systems {
 		names = append(names, sys.name+" flagged")
@@ -375,7 +387,12 @@ func (ev *evaluation) corpusSection(w io.Writer, s *evalSet) error {
 	ev.detectionTable(w, s)
 	ev.aucTable(w, s)
 	ev.calibrationTable(w, s)
-	return ev.corpusPlots(w, s)
+	ev.targets = append(ev.targets, rateTargetRows(s.name, s.recs, s.preds)...)
+	ev.targets = append(ev.targets, aucTargetRows(s.name, s.recs, s.preds, ev.systemIndex("fastText"))...)
+	if err := ev.corpusPlots(w, s); err != nil {
+		return err
+	}
+	return ev.categorySection(w, s)
 }
 
 // flagTable: per source, language and label.
@@ -395,29 +412,6 @@ func (ev *evaluation) flagTable(w io.Writer, s *evalSet) {
 	fmt.Fprintln(w)
 }
 
-// fpTargets are the targets on hard negatives: the most that may be flagged.
-var fpTargets = []struct {
-	label, what string
-	sources     []string // nil: any source
-	max         float64
-}{
-	{"counter", "counter-speech (conan, dialoconan) flagged ≤ 3%", []string{"conan", "dialoconan"}, 0.03},
-	{"news-terror", "news about terrorism flagged ≤ 5%", nil, 0.05},
-	{"news", "other news flagged ≤ 0.5%", nil, 0.005},
-	{"religious", "scripture flagged ≤ 1%", nil, 0.01},
-	{"normal", "MLMA normal flagged ≤ 5%", []string{"mlma"}, 0.05},
-}
-
-// detectionTargets are the targets on positives: the least that must be flagged.
-var detectionTargets = []struct {
-	source, label, what string
-	min                 float64
-}{
-	{"isis-fanboy", "jihadist", "pro-ISIS tweets flagged ≥ 75%", 0.75},
-	{"stormfront", "hate", "Stormfront hate flagged ≥ 70%", 0.70},
-	{"conan", "hate", "CONAN hate flagged ≥ 70%", 0.70},
-}
-
 func sourceIn(sources []string, s string) bool { return sources == nil || slices.Contains(sources, s) }
 
 // hardNegativeTable: false-positive rate on each hard-negative label.
@@ -434,39 +428,21 @@ func (ev *evaluation) hardNegativeTable(w io.Writer, s *evalSet) {
 				sources[s.recs[i].Source] = true
 			}
 			target, met := "", ""
-			for _, t := range fpTargets {
-				if t.label != label {
+			for _, t := range rateTargets {
+				if t.label != label || t.side != atMost {
 					continue
 				}
-				tsel := all(s.recs, func(r *corpus.Record) bool { return keep(r) && inLang(r, lang) && sourceIn(t.sources, r.Source) })
+				tsel := all(s.recs, func(r *corpus.Record) bool { return t.keep(r) && inLang(r, lang) })
 				if len(tsel.idx) == 0 {
 					continue
 				}
-				v := tsel.rate(s.preds[0], false)
-				target, met = fmt.Sprintf("≤ %s", pct(t.max)), yesNo(v <= t.max)
-				row := targetRow{set: s.name, what: t.what, scope: lang, kind: rateValue, met: met}
-				for i := range ev.systems {
-					row.values = append(row.values, tsel.rate(s.preds[i], false))
-				}
-				ev.targets = append(ev.targets, row)
+				target, met = fmt.Sprintf("≤ %s", pct(t.limit)), yesNo(t.met(tsel.rate(s.preds[0], false)))
 			}
 			tableRow(w, []string{label, strings.Join(sortedKeys(sources), ", "), lang, fmt.Sprint(len(sel.idx))}, cells(sel),
 				[]string{target, met})
 		}
 	}
 	fmt.Fprintln(w)
-	for _, t := range detectionTargets {
-		keep := func(r *corpus.Record) bool { return r.Source == t.source && r.Label == t.label }
-		for _, lang := range scopes(s.recs, keep) {
-			sel := all(s.recs, func(r *corpus.Record) bool { return keep(r) && inLang(r, lang) })
-			row := targetRow{set: s.name, what: t.what, scope: lang, kind: rateValue}
-			for i := range ev.systems {
-				row.values = append(row.values, sel.rate(s.preds[i], false))
-			}
-			row.met = yesNo(row.values[0] >= t.min)
-			ev.targets = append(ev.targets, row)
-		}
-	}
 }
 
 // detectionTable: precision, recall, F1 and AUC of each positive label.
@@ -593,23 +569,10 @@ func (ev *evaluation) aucTable(w io.Writer, s *evalSet) {
 			continue
 		}
 		var cells []string
-		var vals []float64
 		for i := range ev.systems {
-			a := sel.auc(s.preds[i])
-			vals = append(vals, a)
-			cells = append(cells, num(a, 3))
+			cells = append(cells, num(sel.auc(s.preds[i]), 3))
 		}
 		tableRow(w, []string{c.name, c.lang, fmt.Sprint(nPos), fmt.Sprint(nNeg)}, cells)
-		if c.name == "jihadist vs hard negatives" && c.lang == "all" {
-			row := targetRow{set: s.name, what: "ROC AUC, jihadist vs all hard negatives, above fastText's", scope: "all",
-				kind: aucValue, values: vals, met: "– (fastText not run)"}
-			for i := range ev.systems {
-				if ev.systems[i].name == "fastText" {
-					row.met = yesNo(vals[0] > vals[i])
-				}
-			}
-			ev.targets = append(ev.targets, row)
-		}
 	}
 	fmt.Fprintln(w)
 }

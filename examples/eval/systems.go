@@ -18,6 +18,22 @@ type predictions struct {
 	score   []float64 // in [0, 1]; higher means more risk
 	flagged []bool    // the system asks for a reviewer (Vigie: medium or high)
 	high    []bool    // Vigie's level high; nil for a system without levels
+	// kinds are Vigie's calibrated probability of each kind of risk; nil for
+	// a system that gives one score (fastText).
+	kinds []classify.Scores
+}
+
+// kindScores returns the probability of risk k for each text: the system's
+// own per-kind score, or its one score when it has none.
+func (p predictions) kindScores(k classify.Risk) []float64 {
+	if p.kinds == nil {
+		return p.score
+	}
+	out := make([]float64, len(p.kinds))
+	for i := range p.kinds {
+		out[i] = p.kinds[i].Of(k)
+	}
+	return out
 }
 
 // system is one classifier under evaluation.
@@ -42,6 +58,7 @@ func classifyAll(c *classify.Classifier, recs []corpus.Record) predictions {
 		score:   make([]float64, len(recs)),
 		flagged: make([]bool, len(recs)),
 		high:    make([]bool, len(recs)),
+		kinds:   make([]classify.Scores, len(recs)),
 	}
 	var wg sync.WaitGroup
 	next := make(chan int, 256)
@@ -55,6 +72,7 @@ func classifyAll(c *classify.Classifier, recs []corpus.Record) predictions {
 				p.score[i] = r.Score
 				p.flagged[i] = r.Level.Flagged()
 				p.high[i] = r.Level == classify.High
+				p.kinds[i] = r.Scores
 			}
 		}()
 	}

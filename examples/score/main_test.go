@@ -897,7 +897,7 @@ func FuzzPlainJSONLine(f *testing.F) {
 }
 
 // textRecordFmt is the text record written with fmt, as the program wrote it
-// before appendTextRecord: the reference it must equal.
+// before record.AppendText (internal/record): the reference it must equal.
 func textRecordFmt(id string, r *classify.Result) []byte {
 	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	var b bytes.Buffer

@@ -23,10 +23,24 @@ func New(n, bitsPerKey int) Filter {
 }
 
 // bits returns the word of the filter and the two bits in it that stand for
-// h. They come from h's middle and high bits: the tables behind the filters
-// take their slot from the low bits.
+// h.
 func (f Filter) bits(h uint64) (int, uint64) {
-	return int(h >> 20 & uint64(len(f.words)-1)), 1<<(h>>40&63) | 1<<(h>>52&63)
+	return place(h, len(f.words))
+}
+
+// place returns the word, of n (a power of two), and the two bits in it
+// that stand for h. The keys are FNV-1a hashes of short words, whose bits
+// are far from independent: taken as they are, words that differ by a
+// letter fell on the same bits four times as often as chance would have it
+// (1.6% of false positives for a filter sized for 0.2%). A finaliser
+// (MurmurHash3's fmix64) mixes every bit of h into every bit used.
+func place(h uint64, n int) (int, uint64) {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return int(h & uint64(n-1)), 1<<(h>>40&63) | 1<<(h>>52&63)
 }
 
 // Add adds the hash h. The filter must come from New.
@@ -69,10 +83,9 @@ func (s Static) MayHave(h uint64) bool {
 	if n == 0 {
 		return true
 	}
-	w := int(h >> 20 & uint64(n-1))
+	w, b := place(h, n)
 	x := s[8*w : 8*w+8] // one bounds check for the eight reads, which the compiler joins into one load
 	v := uint64(x[0]) | uint64(x[1])<<8 | uint64(x[2])<<16 | uint64(x[3])<<24 |
 		uint64(x[4])<<32 | uint64(x[5])<<40 | uint64(x[6])<<48 | uint64(x[7])<<56
-	b := uint64(1)<<(h>>40&63) | 1<<(h>>52&63)
 	return v&b == b
 }

@@ -12,20 +12,25 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 )
 
 // Record is one line of a corpus or suite file.
 type Record struct {
-	ID            string `json:"id"`
-	Source        string `json:"source"`
-	Lang          string `json:"lang"`
-	Label         string `json:"label"`
-	Use           string `json:"use"`
-	Group         string `json:"group"`
-	Functionality string `json:"functionality"`
-	Disputed      bool   `json:"disputed"`
-	Text          string `json:"text"`
+	ID            string   `json:"id"`
+	Source        string   `json:"source"`
+	Lang          string   `json:"lang"`
+	Label         string   `json:"label"`
+	Use           string   `json:"use"`
+	Group         string   `json:"group"`
+	Tags          []string `json:"tags"` // fine labels of some sources (gab: hd, cv, vo; jigsaw-fr: its labels), silver, machine-translated
+	Functionality string   `json:"functionality"`
+	Disputed      bool     `json:"disputed"`
+	Text          string   `json:"text"`
 }
+
+// HasTag reports whether the record carries tag t.
+func (r *Record) HasTag(t string) bool { return slices.Contains(r.Tags, t) }
 
 // ErrMissing is returned when the shared data directory cannot be found.
 var ErrMissing = errors.New("corpus: ../shared/data not found (set VIGIE_DATA to its path)")

@@ -38,6 +38,9 @@ type Transform struct {
 	word       func(r *rand.Rand, w string, hashtag bool) string
 	minLetters int
 	inHashtag  bool
+	// maxWords, when positive, is the most words one application changes:
+	// misspellings touch a few words, not every one.
+	maxWords int
 	// text disguises a whole text, given its words.
 	text func(r *rand.Rand, text string, words []wordSpan) string
 }
@@ -57,6 +60,20 @@ func All() []Transform {
 		{Name: "fullwidth", text: fullwidth},
 		{Name: "math", text: mathAlphabet},
 		{Name: "emoji", text: emojiBetween},
+	}
+}
+
+// Misspellings returns the transforms that misspell rather than disguise, in
+// a fixed order: one inner letter dropped ("kil them all" → "kll"), two
+// neighbouring letters swapped ("slaughetr"), and two words glued
+// ("killthem"). Each changes at most three words of a text, the way a hurried
+// or deliberate writer does; a reader still understands them, so a detector
+// should too.
+func Misspellings() []Transform {
+	return []Transform{
+		{Name: "drop-letter", word: dropLetter, minLetters: 5, maxWords: 3},
+		{Name: "swap-letters", word: swapLetters, minLetters: 4, maxWords: 3},
+		{Name: "glued", text: glued},
 	}
 }
 
@@ -107,6 +124,9 @@ func (t Transform) Apply(r *rand.Rand, text string, targets []Span) string {
 			chosen[i] = true
 		}
 	}
+	if t.maxWords > 0 {
+		limit(r, chosen, eligible, t.maxWords)
+	}
 	var b strings.Builder
 	last := 0
 	prevSpaced := -1 // end of the previous word written with spaced letters
@@ -128,6 +148,21 @@ func (t Transform) Apply(r *rand.Rand, text string, targets []Span) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// limit keeps at most n of the chosen words, chosen at random; eligible
+// gives them a fixed order, so that the result depends only on r.
+func limit(r *rand.Rand, chosen map[int]bool, eligible []int, n int) {
+	var in []int
+	for _, i := range eligible {
+		if chosen[i] {
+			in = append(in, i)
+		}
+	}
+	r.Shuffle(len(in), func(a, b int) { in[a], in[b] = in[b], in[a] })
+	for _, i := range in[min(n, len(in)):] {
+		delete(chosen, i)
+	}
 }
 
 // wordSpan is a word of a text: a run of letters inside a word token.
@@ -378,6 +413,72 @@ func elongated(r *rand.Rand, w string, _ bool) string {
 		out = append(out, rs[at])
 	}
 	return string(append(out, rs[at+1:]...))
+}
+
+// dropLetter leaves out one inner letter, never the first or the last:
+// "slaughter" → "slaugter".
+func dropLetter(r *rand.Rand, w string, _ bool) string {
+	rs := []rune(w)
+	at := 1 + r.IntN(len(rs)-2)
+	return string(append(rs[:at:at], rs[at+1:]...))
+}
+
+// swapLetters swaps two neighbouring letters after the first, choosing a
+// pair of different letters when there is one: "exterminate" →
+// "extermiante".
+func swapLetters(r *rand.Rand, w string, _ bool) string {
+	rs := []rune(w)
+	var pairs []int
+	for i := 1; i+1 < len(rs); i++ {
+		if rs[i] != rs[i+1] {
+			pairs = append(pairs, i)
+		}
+	}
+	if len(pairs) == 0 {
+		return w
+	}
+	i := pairs[r.IntN(len(pairs))]
+	rs[i], rs[i+1] = rs[i+1], rs[i]
+	return string(rs)
+}
+
+// glued removes the space after up to three words, target words first, so
+// that each is written together with the next one: "kill them" → "killthem".
+// Only a single space between two words is removed.
+func glued(r *rand.Rand, text string, words []wordSpan) string {
+	var targets, others []int
+	for i := 0; i+1 < len(words); i++ {
+		if text[words[i].End:words[i+1].Start] != " " {
+			continue
+		}
+		if words[i].target || words[i+1].target {
+			targets = append(targets, i)
+		} else {
+			others = append(others, i)
+		}
+	}
+	pool := targets
+	if len(pool) == 0 {
+		pool = others
+	}
+	if len(pool) == 0 {
+		return text
+	}
+	r.Shuffle(len(pool), func(a, b int) { pool[a], pool[b] = pool[b], pool[a] })
+	pool = pool[:min(1+r.IntN(3), len(pool))]
+	cut := make(map[int]bool, len(pool))
+	for _, i := range pool {
+		cut[words[i].End] = true
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); i++ {
+		if cut[i] && text[i] == ' ' {
+			continue
+		}
+		b.WriteByte(text[i])
+	}
+	return b.String()
 }
 
 // noAccents removes every diacritic, as people typing on a keyboard without
