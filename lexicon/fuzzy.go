@@ -387,13 +387,16 @@ func (l *Lexicon) segment(key []byte, cuts []int) int {
 	// (ministerdeserve): not a lexicon word with a syllable stuck to it; or
 	// only function words, one at least of three letters or more (iwill,
 	// shouldbe), which a lexicon entry may then read ("i will")
-	lexicon, other, function, start := 0, 0, 0, 0
+	lexicon, other, function, short, start := 0, 0, 0, 0, 0
 	for k := 0; k < int(parts[n]); k++ {
 		end := n
 		if k < int(parts[n])-1 {
 			end = cuts[k]
 		}
 		w := key[start:end]
+		if gluedShort(w) {
+			short++
+		}
 		switch {
 		case functionWord(w):
 			function++
@@ -405,28 +408,11 @@ func (l *Lexicon) segment(key []byte, cuts []int) int {
 		}
 		start = end
 	}
-	onlyFunction := lexicon == 0 && function > 0 && other == int(parts[n]) && function+shortParts(key, cuts[:parts[n]-1]) == int(parts[n])
+	onlyFunction := lexicon == 0 && function > 0 && other == int(parts[n]) && function+short == int(parts[n])
 	if (lexicon < 1 || lexicon+other < 2) && !onlyFunction {
 		return 0
 	}
 	return int(parts[n]) - 1
-}
-
-// shortParts counts the parts of key, cut at cuts, that are short function
-// words (gluedShort).
-func shortParts(key []byte, cuts []int) int {
-	count, start := 0, 0
-	for k := 0; k <= len(cuts); k++ {
-		end := len(key)
-		if k < len(cuts) {
-			end = cuts[k]
-		}
-		if gluedShort(key[start:end]) {
-			count++
-		}
-		start = end
-	}
-	return count
 }
 
 // lexiconWord reports whether w is a word of an entry of at least

@@ -148,20 +148,10 @@ func (d categoryMetrics) diffCells(ftAUC float64, withFT bool) []string {
 }
 
 // points prints a difference of shares in percentage points.
-func points(v float64) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	return fmt.Sprintf("%+.1f pts", 100*v)
-}
+func points(v float64) string { return dash(v, "%+.1f pts", 100*v) }
 
 // signed prints a difference with its sign.
-func signed(v float64, prec int) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	return fmt.Sprintf("%+.*f", prec, v)
-}
+func signed(v float64, prec int) string { return dash(v, "%+.*f", prec, v) }
 
 // categorySection reports each category per language, with the FR − EN gap,
 // and draws its ROC curve and reliability diagram.

@@ -70,20 +70,20 @@ func (k valueKind) format(v float64) string {
 	return pct(v)
 }
 
-// pct prints a share as a percentage; NaN (undefined) as "–".
-func pct(v float64) string {
+// dash formats args with format, or prints "–" when v, the figure, is NaN
+// (undefined).
+func dash(v float64, format string, args ...any) string {
 	if math.IsNaN(v) {
 		return "–"
 	}
-	return fmt.Sprintf("%.1f%%", 100*v)
+	return fmt.Sprintf(format, args...)
 }
 
-func num(v float64, prec int) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	return fmt.Sprintf("%.*f", prec, v)
-}
+// pct prints a share as a percentage; NaN (undefined) as "–".
+func pct(v float64) string { return dash(v, "%.1f%%", 100*v) }
+
+// num prints v with prec decimals; NaN as "–".
+func num(v float64, prec int) string { return dash(v, "%.*f", prec, v) }
 
 func yesNo(ok bool) string {
 	if ok {
