@@ -243,6 +243,7 @@ type cue struct {
 	first, last int32
 	sent        int32
 	quote       int32 // for a structural quotation cue: the quotation it marks (scratch.quotes); -1 otherwise
+	marked      bool  // a mention (lexicon.Mention, kind Quotation): it governs the quotations of its sentence, not its words
 	share       float64
 	source      string
 	id          string
@@ -341,7 +342,11 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 				s.contrasts = append(s.contrasts, m.First)
 				continue
 			}
-			s.cues = append(s.cues, cue{kind: e.Category, start: m.Start, end: m.End, first: m.First, last: m.Last,
+			kind, marked := e.Category, false
+			if kind == lexicon.Mention {
+				kind, marked = lexicon.Quotation, true // a quoting verb whose reach is the quotations only
+			}
+			s.cues = append(s.cues, cue{kind: kind, marked: marked, start: m.Start, end: m.End, first: m.First, last: m.Last,
 				sent: s.doc.Tokens[m.First].Sentence, quote: -1, share: e.Weight, source: e.Ref, id: e.ID})
 		}
 	}
@@ -768,6 +773,11 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 			// a mention: the term, or the predicate that ends the signal
 			// (refugees "a swarm"), in scare quotes
 			return mentioned(a.cat) && s.quoteOf[a.last-1] == k.quote
+		}
+		if k.marked {
+			// "ceux qui disent « … »": the quotation is the mention's, but
+			// "je suis de ceux qui disent qu'il faut …" is the writer's own
+			return s.governs(k, a)
 		}
 		if k.sent == a.sent {
 			// "I condemn all violence, but those migrants deserve to be

@@ -11,7 +11,8 @@
 //     together, into signals ("je vais" + "égorger" is a threat);
 //   - context cues remove a share of the weight of the signals in their
 //     scope: a negation the few words before, a question its sentence, a
-//     quotation the quoted passage, reporting and counter-speech their
+//     quotation the quoted passage, a mention ("people who say") only the
+//     quotations of its sentence, reporting and counter-speech their
 //     sentence (up to a contrast such as "but") and the quotations that open
 //     or close in it, religious practice the ideological vocabulary of its
 //     sentence, an idiom the signals it overlaps and the threats of its

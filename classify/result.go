@@ -177,7 +177,7 @@ type Part struct {
 
 // Context is one piece of evidence that lowered the risk.
 type Context struct {
-	Kind   lexicon.Category `json:"kind"`   // negation, reporting, counter, question, quotation, religious or idiom
+	Kind   lexicon.Category `json:"kind"`   // negation, reporting, counter, question, quotation (mentions too), religious or idiom
 	Text   string           `json:"text"`   // the cue, as written
 	Start  int              `json:"start"`  // byte offset of the cue
 	End    int              `json:"end"`    // byte offset of its end

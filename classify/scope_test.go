@@ -29,6 +29,11 @@ func TestContextScope(t *testing.T) {
 		{"negation in a listed likening", "Black people are no better than apes.", "Black people are no better than apes", false},
 		{"negation of the likening", "Muslims are not vermin.", "Muslims are not vermin", true},
 		{"rebuttal that introduces the claim", "The notion that women are subhuman is completely false.", "women are subhuman", true},
+		{"mention of a quotation", "Les gens qui écrivent « il faut tuer les flics » devraient réfléchir.", "il faut tuer", true},
+		{"mention without quotation marks", "On dit qu'il faut égorger les mécréants, et c'est vrai.", "il faut égorger", false},
+		{"mention of a quotation in English", "I'm tired of reading \"black people are animals\" on this forum.", "black people are animals", true},
+		{"mention without quotation marks in English", "You say we should kill the kuffar, and you are right.", "kill the kuffar", false},
+		{"mention in another sentence", "J'entends des choses. « Il faut tuer les flics »", "Il faut tuer", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

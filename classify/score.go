@@ -214,6 +214,7 @@ var modelFraming = [...]struct {
 // kind and sentence, the strongest cue that governs the sentence.
 type modelFrame struct {
 	best    [len(modelFraming)][]int32 // cue index, or -1
+	mention []int32                    // per sentence: the strongest mention (a marked quotation cue), or -1
 	removed [][model.Heads]float64     // per sentence: what framing removed from each head's positive evidence
 	effect  [][model.Heads]float64     // per cue: what it removed, summed over sentences
 }
@@ -222,13 +223,16 @@ type modelFrame struct {
 // kind that governs it: a cue governs its own sentence, and a frame
 // (reporting, counter-speech, quoting) also the sentences of the quotations
 // that open or close in its sentence; a structural quotation cue governs
-// the sentences of its quotation.
+// the sentences of its quotation; a mention (a marked quotation cue)
+// governs only the sentences of the quotations that open or close in its
+// sentence.
 func (s *scratch) frameModel() {
 	nSent := len(s.ev.Sentences)
 	f := &s.frame
 	for k := range f.best {
 		f.best[k] = fill32(f.best[k], nSent)
 	}
+	f.mention = fill32(f.mention, nSent)
 	better := func(cur int32, k int) bool { return cur < 0 || s.cues[k].share > s.cues[cur].share }
 	set := func(slot int, sent int32, k int) {
 		if int(sent) < nSent && better(f.best[slot][sent], k) {
@@ -259,6 +263,12 @@ func (s *scratch) frameModel() {
 			}
 			continue
 		}
+		if cu.marked { // a mention: only the quotations of its sentence, below
+			if int(cu.sent) < nSent && better(f.mention[cu.sent], k) {
+				f.mention[cu.sent] = int32(k)
+			}
+			continue
+		}
 		set(slot, cu.sent, k)
 	}
 	// frames reach the quotations that open or close in their sentence: one
@@ -271,8 +281,12 @@ func (s *scratch) frameModel() {
 			}
 			best := int32(-1)
 			for _, sent := range [2]int32{qu.openSent, qu.closeSent} {
-				if int(sent) < nSent {
-					if b := f.best[slot][sent]; b >= 0 && (best < 0 || s.cues[b].share > s.cues[best].share) && s.cues[b].quote < 0 {
+				if int(sent) >= nSent {
+					continue
+				}
+				for _, b := range [2]int32{f.best[slot][sent], f.mention[sent]} {
+					if b >= 0 && s.cues[b].kind == modelFraming[slot].kind && s.cues[b].quote < 0 &&
+						(best < 0 || s.cues[b].share > s.cues[best].share) {
 						best = b
 					}
 				}

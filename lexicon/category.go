@@ -40,13 +40,14 @@ const (
 	Religious // ordinary religious practice
 	Idiom     // sports and gaming idioms
 	Contrast  // but, mais, however: a reporting or counter-speech cue before it does not reach past it
+	Mention   // saying, writing, reading, hearing, unattributed: qui disent, arrêtez de dire, de lire; quotations only
 
 	numCategories
 )
 
 var categoryNames = [numCategories]string{"", "ideology", "recruitment", "incitement", "glorification", "dehumanisation",
 	"threat", "propaganda", "conspiracy", "topic", "intent", "call", "violence", "group", "likening", "vermin", "praise",
-	"perpetrator", "infest", "riddance", "future", "negation", "reporting", "counter", "question", "quotation", "religious", "idiom", "contrast"}
+	"perpetrator", "infest", "riddance", "future", "negation", "reporting", "counter", "question", "quotation", "religious", "idiom", "contrast", "mention"}
 
 // Class groups the categories by what they do.
 type Class uint8
@@ -78,7 +79,7 @@ func (c Category) Class() Class {
 		return Signal
 	case c >= Intent && c <= Future:
 		return Component
-	case c >= Negation && c <= Contrast:
+	case c >= Negation && c <= Mention:
 		return Context
 	}
 	return 0

@@ -14,7 +14,7 @@
 //	k:caliphate     a concept of a lexicon entry that matched (lexicon)
 //	c:recruitment   the category of a signal or component that matched
 //	x:negation      a context present: negation, reporting, counter, question,
-//	                quotation, religious, idiom (lexicon cues, and question
+//	                quotation, mention, religious, idiom (lexicon cues, and question
 //	                and quotation marks)
 //
 // URLs, mentions, numbers, hashtags (their words count), emoji and words

@@ -112,7 +112,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ev.notes = append(ev.notes, "**Vigie** is classify.New(): the embedded lexicons, rules and trained model. "+
 		"**Vigie without model** is classify.New(classify.WithoutModel()): the lexicons and rules with their context, no trained model.")
 	ev.notes = append(ev.notes, fmt.Sprintf("**lexicon only** is Vigie's default lexicons and rules with the %d context "+
-		"entries (negation, reporting, counter-speech, question, quotation, religious practice, idiom) removed, the "+
+		"entries (negation, reporting, counter-speech, question, quotation, mention, religious practice, idiom) removed, the "+
 		"question and quotation shares of classify.Weights set to 0, and no trained model: the same signals, no context rule. It is built in "+
 		"examples/eval with lexicon.New over lexicon.DefaultFS() and classify.WithLexicon, classify.WithWeights, classify.WithoutModel.", removed))
 

@@ -144,7 +144,7 @@ func lexiconOnlyWeights() classify.Weights {
 
 // lexiconOnly builds the first baseline: Vigie's default lexicons and rules
 // with every context entry (negation, reporting, counter-speech, question,
-// quotation, religious practice, idiom) removed, and lexiconOnlyWeights. The
+// quotation, mention, religious practice, idiom) removed, and lexiconOnlyWeights. The
 // signals, components and rules are the default ones, so the difference from
 // Vigie is what the context rules do. The removed lines become empty comments,
 // so that the sources of the signals keep their line numbers.
