@@ -325,6 +325,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 	s.cands = s.cands[:0]
 	s.comps = s.comps[:0]
 	s.contrasts = s.contrasts[:0]
+	included := int32(-1) // the last token of the inclusions seen so far ("je suis de ceux"), or -1
 	for i := range s.matches {
 		m := &s.matches[i]
 		e := c.lex.Entry(int(m.Entry))
@@ -341,6 +342,14 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 			if e.Category == lexicon.Contrast {
 				s.contrasts = append(s.contrasts, m.First)
 				continue
+			}
+			if e.Category == lexicon.Inclusion {
+				included = max(included, m.Last)
+				continue
+			}
+			if m.First <= included && (e.Category == lexicon.Counter || e.Category == lexicon.Reporting ||
+				e.Category == lexicon.Quotation || e.Category == lexicon.Mention) {
+				continue // "je suis de ceux qui pensent …": the writer counts himself among those the frame names
 			}
 			kind, marked := e.Category, false
 			if kind == lexicon.Mention {
@@ -774,6 +783,9 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 			// (refugees "a swarm"), in scare quotes
 			return mentioned(a.cat) && s.quoteOf[a.last-1] == k.quote
 		}
+		if s.partOf(k, a) {
+			return false // "chaque journaliste … devrait recevoir une balle": the cue is the threat's target
+		}
 		if k.marked {
 			// "ceux qui disent « … »": the quotation is the mention's, but
 			// "je suis de ceux qui disent qu'il faut …" is the writer's own
@@ -790,6 +802,43 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 	}
 	return false
 }
+
+// partOf reports whether cue k is part of signal a: it lies inside one of
+// the component matches a rule joined into a, or inside a listed phrase.
+// A word that is both a frame and a component ("journaliste", the target of
+// a threat) is then read as the component.
+func (s *scratch) partOf(k *cue, a *cand) bool {
+	if a.parts == nil {
+		if k.first >= a.first && k.last <= a.last {
+			return true
+		}
+	} else {
+		for _, p := range a.parts {
+			if m := &s.matches[p]; k.first >= m.First && k.last <= m.Last {
+				return true // the cue is all one of the components: not "police are investigating"
+			}
+		}
+	}
+	// a cue that is all a group word, just before the signal in its
+	// sentence, is the signal's target even when the rule did not need it:
+	// "chaque journaliste de cette chaîne devrait recevoir une balle"
+	if k.sent != a.sent || k.last > a.first || s.wordsBefore(a.first)-s.wordsBefore(k.last) > targetWords {
+		return false
+	}
+	i, _ := slices.BinarySearchFunc(s.comps, k.first, func(cp comp, first int32) int {
+		return cmp.Compare(s.matches[cp.m].First, first)
+	})
+	for ; i < len(s.comps) && s.matches[s.comps[i].m].First == k.first; i++ {
+		if m := &s.matches[s.comps[i].m]; s.comps[i].cat == lexicon.Group && m.Last >= k.last {
+			return true // the whole cue is a group word, not "police said"
+		}
+	}
+	return false
+}
+
+// targetWords is how many words may separate a group word from the signal
+// that follows it for the group to be read as the signal's target.
+const targetWords = 4
 
 // contrastBetween reports whether a contrast (but, mais, however) starts at
 // a token in [from, to).

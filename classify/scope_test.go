@@ -33,6 +33,9 @@ func TestContextScope(t *testing.T) {
 		{"mention without quotation marks", "On dit qu'il faut égorger les mécréants, et c'est vrai.", "il faut égorger", false},
 		{"mention of a quotation in English", "I'm tired of reading \"black people are animals\" on this forum.", "black people are animals", true},
 		{"mention without quotation marks in English", "You say we should kill the kuffar, and you are right.", "kill the kuffar", false},
+		{"the writer among those a counter cue names", "Je suis de ceux qui disent qu'il faut tuer les mécréants.", "il faut tuer", false},
+		{"the writer agrees with those a counter cue names", "I agree with those who say migrants should be shot.", "migrants should be shot", false},
+		{"those a counter cue names, without the writer", "I condemn those who say migrants should be shot.", "migrants should be shot", true},
 		{"mention in another sentence", "J'entends des choses. « Il faut tuer les flics »", "Il faut tuer", false},
 	}
 	for _, tt := range tests {

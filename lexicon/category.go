@@ -41,13 +41,14 @@ const (
 	Idiom     // sports and gaming idioms
 	Contrast  // but, mais, however: a reporting or counter-speech cue before it does not reach past it
 	Mention   // saying, writing, reading, hearing, unattributed: qui disent, arrêtez de dire, de lire; quotations only
+	Inclusion // je suis de ceux, I'm one of those, je suis d'accord avec: a frame right after it is the writer's own side
 
 	numCategories
 )
 
 var categoryNames = [numCategories]string{"", "ideology", "recruitment", "incitement", "glorification", "dehumanisation",
 	"threat", "propaganda", "conspiracy", "topic", "intent", "call", "violence", "group", "likening", "vermin", "praise",
-	"perpetrator", "infest", "riddance", "future", "negation", "reporting", "counter", "question", "quotation", "religious", "idiom", "contrast", "mention"}
+	"perpetrator", "infest", "riddance", "future", "negation", "reporting", "counter", "question", "quotation", "religious", "idiom", "contrast", "mention", "inclusion"}
 
 // Class groups the categories by what they do.
 type Class uint8
@@ -79,7 +80,7 @@ func (c Category) Class() Class {
 		return Signal
 	case c >= Intent && c <= Future:
 		return Component
-	case c >= Negation && c <= Mention:
+	case c >= Negation && c <= Inclusion:
 		return Context
 	}
 	return 0
