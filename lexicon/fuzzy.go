@@ -330,7 +330,8 @@ const minGluedEvidence = 4
 
 // segment finds the best reading of key as words (everyday or lexicon
 // words of three letters or more, or short function words), at least one a
-// lexicon word of minGluedEvidence letters or more; it writes the cuts (byte
+// lexicon word of minGluedEvidence letters or more, or all of them function
+// words; it writes the cuts (byte
 // offsets where words two and on start) into cuts and returns their number,
 // or 0 for no reading. The best reading has the fewest words, a lexicon
 // word and a function word each counting half less: "killthemall" is kill
@@ -373,7 +374,7 @@ func (l *Lexicon) segment(key []byte, cuts []int) int {
 			}
 		}
 	}
-	if parts[n] < 2 || !lex[n] {
+	if parts[n] < 2 {
 		return 0
 	}
 	k := int(parts[n]) - 1
@@ -381,34 +382,30 @@ func (l *Lexicon) segment(key []byte, cuts []int) int {
 		k--
 		cuts[k] = int(from[e])
 	}
-	// a lexicon word, and another lexicon word, a function word (killthem,
-	// gasthejews) or an everyday word of three letters or more
-	// (ministerdeserve): not a lexicon word with a syllable stuck to it
-	// (ministerdeserve): not a lexicon word with a syllable stuck to it; or
-	// only function words, one at least of three letters or more (iwill,
-	// shouldbe), which a lexicon entry may then read ("i will")
-	lexicon, other, function, short, start := 0, 0, 0, 0, 0
+	// a lexicon word, and another lexicon word or a function word
+	// (killthem, gasthejews): not a lexicon word with a syllable stuck to
+	// it; or only function words, one at least of three letters or more
+	// (iwill, shouldbe), which a lexicon entry may then read ("i will").
+	// A word in both lists ("be", "is") counts once.
+	lexicon, other, long, start := 0, 0, 0, 0
 	for k := 0; k < int(parts[n]); k++ {
 		end := n
 		if k < int(parts[n])-1 {
 			end = cuts[k]
 		}
 		w := key[start:end]
-		if gluedShort(w) {
-			short++
-		}
-		switch {
-		case functionWord(w):
-			function++
+		switch fn := functionWord(w); {
+		case fn || gluedShort(w):
 			other++
-		case gluedShort(w):
-			other++
+			if fn && len(w) >= 3 {
+				long++
+			}
 		case l.lexiconWord(w):
 			lexicon++
 		}
 		start = end
 	}
-	onlyFunction := lexicon == 0 && function > 0 && other == int(parts[n]) && function+short == int(parts[n])
+	onlyFunction := lexicon == 0 && long > 0 && other == int(parts[n])
 	if (lexicon < 1 || lexicon+other < 2) && !onlyFunction {
 		return 0
 	}

@@ -107,7 +107,9 @@ func TestUnglue(t *testing.T) {
 		{"a killallthekuffar", "a kill all the kuffar"},
 		{"killing", ""}, // an everyday word
 		{"Killallthekuffar", "Kill all the kuffar"},
-		{"killthemall", "kill them all"}, // not "killthe mall", though the filter takes "killthe" for a word
+		{"killthemall", "kill them all"},                  // not "killthe mall", though the filter takes "killthe" for a word
+		{"they shouldbe killed", "they should be killed"}, // only function words, "be" in both glue lists counted once
+		{"isa", ""}, // only function words, none of three letters or more
 	}
 	var d tokenize.Document
 	for _, tt := range tests {
