@@ -50,6 +50,14 @@ type Weights struct {
 	// component that an ImperativeFinder says is in the imperative mood
 	// ("Kill them all"), before the component's strength.
 	Imperative float64
+	// FlagAt, when above 0, is the score from which a text is flagged, in
+	// place of the default threshold (the model's Threshold, or without a
+	// model Sigmoid(Bias + Scale × MediumThreshold)). Scores do not change,
+	// only the levels: a lower FlagAt is a recall-oriented operating point
+	// for monitoring and research, where a reviewer reads every flagged
+	// text and more of them are not what they seem (README, "Operating
+	// points", gives the trade-off measured for the embedded model).
+	FlagAt float64
 }
 
 // check returns an error that names the first field that cannot work.
@@ -74,6 +82,8 @@ func (w *Weights) check() error {
 		return bad("ScoreShare (0 to 1)", w.ScoreShare)
 	case !(w.Imperative >= 0 && w.Imperative <= lexicon.MaxWeight):
 		return bad(fmt.Sprintf("Imperative (0 to %d)", lexicon.MaxWeight), w.Imperative)
+	case !(w.FlagAt >= 0 && w.FlagAt < 1):
+		return bad("FlagAt (0, the default threshold, or a probability below 1)", w.FlagAt)
 	}
 	return nil
 }

@@ -339,6 +339,8 @@ func TestBadWeights(t *testing.T) {
 		{"QuestionShare", func(w *Weights) { w.QuestionShare = 2 }},
 		{"QuoteShare", func(w *Weights) { w.QuoteShare = -0.5 }},
 		{"Imperative", func(w *Weights) { w.Imperative = 99 }},
+		{"FlagAt", func(w *Weights) { w.FlagAt = 1 }},
+		{"FlagAt", func(w *Weights) { w.FlagAt = math.NaN() }},
 	}
 	for _, tt := range tests {
 		w := DefaultWeights()
@@ -389,4 +391,27 @@ func TestWithModel(t *testing.T) {
 	got := sequentialJSON(t, nilModel, cases)
 	assert.Equal(t, sequentialJSON(t, without, cases), got)
 	assert.NotContains(t, got[0], `"model":{`, "WithModel(nil) has no model")
+}
+
+// TestFlagAt checks the operating point: a lower Weights.FlagAt flags more
+// texts, with the same scores, and the level still follows the score.
+func TestFlagAt(t *testing.T) {
+	def := defaultClassifier(t)
+	w := DefaultWeights()
+	w.FlagAt = 0.3
+	low, err := New(WithWeights(w))
+	require.NoError(t, err)
+	more := 0
+	for _, tc := range readCases(t) {
+		a, b := def.Classify(tc.Text), low.Classify(tc.Text)
+		require.Equal(t, a.Scores, b.Scores, tc.ID)
+		require.Equal(t, a.Signals, b.Signals, tc.ID)
+		require.Equal(t, b.Score >= 0.3, b.Level.Flagged(), "%s: score %.4f, level %s", tc.ID, b.Score, b.Level)
+		if a.Level.Flagged() {
+			require.True(t, b.Level.Flagged(), "%s: flagged by default, not at a lower FlagAt", tc.ID)
+		} else if b.Level.Flagged() {
+			more++
+		}
+	}
+	assert.Positive(t, more, "a lower FlagAt flags no more case")
 }

@@ -72,8 +72,8 @@ func (l Level) Flagged() bool { return l >= Medium }
 //     one, P(w) = Sigmoid(W.Bias + W.Scale × w);
 //   - Score is the highest of Scores (Scores.Max), and the level follows it:
 //     a text is flagged (Medium or High) if and only if Score reaches the
-//     threshold (the model's Threshold, or without a model
-//     Sigmoid(W.Bias + W.Scale × W.MediumThreshold)), so that a queue sorted
+//     threshold (W.FlagAt when set, else the model's Threshold, or without
+//     a model Sigmoid(W.Bias + W.Scale × W.MediumThreshold)), so that a queue sorted
 //     by Score is sorted by risk; High also needs the signals of propaganda,
 //     recruitment, incitement, glorification and threat to weigh
 //     W.HighThreshold together; a text that is not flagged is Low when it has

@@ -20,10 +20,13 @@ func isHighCategory(c lexicon.Category) bool {
 	return false
 }
 
-// threshold returns the probability from which a text is flagged: the
-// model's, or without a model the lexicon's own, Sigmoid(Bias + Scale ×
-// MediumThreshold).
+// threshold returns the probability from which a text is flagged:
+// Weights.FlagAt when set, else the model's, or without a model the
+// lexicon's own, Sigmoid(Bias + Scale × MediumThreshold).
 func (c *Classifier) threshold() float64 {
+	if c.w.FlagAt > 0 {
+		return c.w.FlagAt
+	}
 	if c.model != nil {
 		return c.model.Threshold()
 	}

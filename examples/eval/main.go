@@ -79,6 +79,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	train := fs.String("train", "", "JSON-lines set to train fastText on (default ../shared/data/corpus/train.jsonl); only records with use \"train\" are used")
 	ftBin := fs.String("fasttext", "fasttext", "the fastText command; empty to skip the fastText baseline")
 	ftArgs := fs.String("fasttext-args", strings.Join(fastTextParams, " "), "fastText training options (compare them on dev, never on test)")
+	flagAt := fs.Float64("flag-at", 0, "Vigie's operating point: classify.Weights.FlagAt (0: the default threshold; choose it on dev, never on test)")
 	examples := fs.Int("examples", 0, "list up to N flagged texts of each negative label (for error analysis on dev; never tune on test)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -94,7 +95,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 
-	vigie, err := classify.New()
+	if !(*flagAt >= 0 && *flagAt < 1) {
+		return fail(fmt.Errorf("-flag-at %v: want a probability between 0 and 1 (0: the default threshold)", *flagAt))
+	}
+	weights := classify.DefaultWeights()
+	weights.FlagAt = *flagAt
+	vigie, err := classify.New(classify.WithWeights(weights))
 	if err != nil {
 		return fail(err)
 	}
@@ -111,6 +117,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		classifierSystem("lexicon only", lexOnly)}
 	ev.notes = append(ev.notes, "**Vigie** is classify.New(): the embedded lexicons, rules and trained model. "+
 		"**Vigie without model** is classify.New(classify.WithoutModel()): the lexicons and rules with their context, no trained model.")
+	if *flagAt > 0 {
+		ev.notes = append(ev.notes, fmt.Sprintf("**Operating point**: Vigie flags from a score of %g (classify.Weights.FlagAt), "+
+			"not from the model's threshold: the recall-oriented point for monitoring and research. The other systems are unchanged.", *flagAt))
+	}
 	ev.notes = append(ev.notes, fmt.Sprintf("**lexicon only** is Vigie's default lexicons and rules with the %d context "+
 		"entries (negation, reporting, counter-speech, question, quotation, mention, religious practice, idiom) removed, the "+
 		"question and quotation shares of classify.Weights set to 0, and no trained model: the same signals, no context rule. It is built in "+

@@ -172,6 +172,7 @@ type options struct {
 	lexicon  string
 	noModel  bool
 	mismatch bool
+	flagAt   float64 // classify.Weights.FlagAt: 0 for the default threshold
 	workers  int
 	version  bool
 	// progress asks for a progress bar (shown only on a terminal), quiet
@@ -205,6 +206,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		"score with the lexicon and its rules alone, without the embedded trained model")
 	fset.BoolVar(&o.mismatch, "allow-model-mismatch", false,
 		"with -lexicon: use the embedded model although it was trained with the embedded lexicons (to try a lexicon before retraining)")
+	fset.Float64Var(&o.flagAt, "flag-at", 0,
+		"flag texts whose score reaches `P` (0 < P < 1) instead of the default threshold: a lower P is a recall-oriented operating point for monitoring and research (README, \"Operating points\")")
 	// GOMAXPROCS rather than NumCPU: it follows the container's CPU limit.
 	fset.IntVar(&o.workers, "workers", min(runtime.GOMAXPROCS(0), maxWorkers),
 		fmt.Sprintf("score `N` documents at once, 1 to %d", maxWorkers))
@@ -250,6 +253,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 		return usage("-min %q: want none, low, medium or high", minName)
 	}
 	o.min = lvl
+	if !(o.flagAt >= 0 && o.flagAt < 1) {
+		return usage("-flag-at %v: want a probability between 0 and 1 (0: the default threshold)", o.flagAt)
+	}
 	if o.workers < 1 || o.workers > maxWorkers {
 		return usage("-workers %d: want 1 to %d", o.workers, maxWorkers)
 	}
@@ -290,7 +296,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "score", version())
 		return exitClean
 	}
-	cls, err := newClassifier(o.lexicon, o.noModel, o.mismatch)
+	cls, err := newClassifier(o.lexicon, o.noModel, o.mismatch, o.flagAt)
 	if err != nil {
 		fmt.Fprintf(stderr, "score: %v\n", err)
 		return exitFatal
@@ -345,10 +351,15 @@ func version() string {
 }
 
 // newClassifier returns a classifier with the embedded lexicon, or with the
-// lexicon in dir, with the embedded model unless noModel. Lexicon errors name
-// the file and line.
-func newClassifier(dir string, noModel, mismatch bool) (*classify.Classifier, error) {
+// lexicon in dir, with the embedded model unless noModel, flagging from
+// flagAt when it is above 0. Lexicon errors name the file and line.
+func newClassifier(dir string, noModel, mismatch bool, flagAt float64) (*classify.Classifier, error) {
 	var opts []classify.Option
+	if flagAt > 0 {
+		w := classify.DefaultWeights()
+		w.FlagAt = flagAt
+		opts = append(opts, classify.WithWeights(w))
+	}
 	if noModel {
 		opts = append(opts, classify.WithoutModel())
 	}

@@ -184,6 +184,8 @@ func TestExitStatus(t *testing.T) {
 		{"bad level", withLex("-min", "severe", none), "", exitFatal, `-min "severe"`},
 		{"no workers", withLex("-workers", "0", none), "", exitFatal, "-workers 0"},
 		{"too many workers", withLex("-workers", "100000", none), "", exitFatal, "-workers 100000"},
+		{"a lower operating point flags more", withLex("-flag-at", "0.01", low), "", exitFlagged, ""},
+		{"bad operating point", withLex("-flag-at", "1", none), "", exitFatal, "-flag-at 1"},
 		{"two modes", withLex("-lines", "-jsonl", none), "", exitFatal, "cannot be used together"},
 		{"stdin twice", withLex("-", "-"), "", exitFatal, "only once"},
 		{"flag after a file", withLex(none, "-min", "high"), "", exitFatal, "-min after a file: flags come before the files"},
