@@ -59,6 +59,7 @@ func main() {
 type options struct {
 	addr            string
 	noModel         bool
+	flagAt          float64 // classify.Weights.FlagAt: 0 for the default threshold
 	cfg             config
 	readTimeout     time.Duration
 	writeTimeout    time.Duration
@@ -78,6 +79,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	}
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT` (\":8080\" for every interface, as in a container)")
 	fs.BoolVar(&o.noModel, "no-model", false, "score with the lexicon and its rules alone, without the embedded trained model")
+	fs.Float64Var(&o.flagAt, "flag-at", 0, "flag texts whose score reaches `P` (0 < P < 1) instead of the default threshold: a recall-oriented operating point for monitoring and research (README, \"Operating points\")")
 	fs.Int64Var(&o.cfg.maxBody, "max-body", o.cfg.maxBody, "largest request body, in `BYTES` (413 past it)")
 	fs.IntVar(&o.cfg.maxInFlight, "max-inflight", o.cfg.maxInFlight, "requests that classify at once: GOMAXPROCS by default, which follows the CPU limit")
 	fs.IntVar(&o.cfg.maxQueue, "max-queue", o.cfg.maxQueue, "requests that wait for a slot; past it, 429 at once")
@@ -93,6 +95,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	switch {
 	case fs.NArg() > 0:
 		return nil, fmt.Errorf("unexpected argument %q: serve takes flags only", fs.Arg(0))
+	case !(o.flagAt >= 0 && o.flagAt < 1):
+		return nil, fmt.Errorf("-flag-at %v: want a probability between 0 and 1 (0: the default threshold)", o.flagAt)
 	case o.cfg.maxBody < 1:
 		return nil, fmt.Errorf("-max-body %d: want at least 1", o.cfg.maxBody)
 	case o.cfg.maxInFlight < 1:
@@ -123,6 +127,11 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	var opts []classify.Option
 	if o.noModel {
 		opts = append(opts, classify.WithoutModel())
+	}
+	if o.flagAt > 0 {
+		w := classify.DefaultWeights()
+		w.FlagAt = o.flagAt
+		opts = append(opts, classify.WithWeights(w))
 	}
 	clf, err := classify.New(opts...)
 	if err != nil {

@@ -113,6 +113,7 @@ func TestRunUsage(t *testing.T) {
 	}{
 		{[]string{"-h"}, 0},
 		{[]string{"-max-body", "0"}, 2},
+		{[]string{"-flag-at", "1.5"}, 2},
 		{[]string{"-max-inflight", "0"}, 2},
 		{[]string{"-queue-timeout", "0s"}, 2},
 		{[]string{"extra"}, 2},
