@@ -787,7 +787,7 @@ func (c *Classifier) applies(s *scratch, k *cue, a *cand) bool {
 		if k.quote >= 0 { // a structural quotation: the signal lies in it, and the quotation is framed or a mention
 			q := &s.quotes[k.quote]
 			if q.framed { // a signal quoted in part is reported too: shouted that Roma "should be gassed"
-				return s.quoteOf[a.first] == k.quote || s.quoteOf[a.last-1] == k.quote
+				return s.signalQuote(a) == k.quote
 			}
 			// a mention: the term, or the predicate that ends the signal
 			// (refugees "a swarm"), in scare quotes
@@ -884,14 +884,29 @@ func (c *Classifier) inComponent(s *scratch, tok int32, part *lexicon.Match, a *
 // governs reports whether frame k governs the quotation that signal a lies
 // in (or ends in); see quotation.frames.
 func (s *scratch) governs(k *cue, a *cand) bool {
-	q := s.quoteOf[a.first]
-	if q < 0 {
-		q = s.quoteOf[a.last-1]
-	}
+	q := s.signalQuote(a)
 	if q < 0 {
 		return false
 	}
 	return s.quotes[q].frames(k)
+}
+
+// signalQuote returns the quotation that signal a lies in, starts in, ends
+// in, or has a component in ("il faudrait « renvoyer tous les parasites »
+// syriens": the rule's call is outside, its violence inside), or -1.
+func (s *scratch) signalQuote(a *cand) int32 {
+	if q := s.quoteOf[a.first]; q >= 0 {
+		return q
+	}
+	if q := s.quoteOf[a.last-1]; q >= 0 {
+		return q
+	}
+	for _, p := range a.parts {
+		if q := s.quoteOf[s.matches[p].First]; q >= 0 {
+			return q
+		}
+	}
+	return -1
 }
 
 // frames reports whether frame k governs quotation q: k lies in the
@@ -1008,11 +1023,7 @@ func (x *cueIndex) candidates(s *scratch, a *cand, kind lexicon.Category, window
 		slot := kindSlot(kind)
 		b := x.frameBest[slot][a.sent]
 		dst = appendCue(appendCue(dst, b[0]), b[1])
-		q := s.quoteOf[a.first]
-		if q < 0 {
-			q = s.quoteOf[a.last-1] // a signal that ends in a quotation
-		}
-		if q >= 0 { // the frames of the quotation a lies in
+		if q := s.signalQuote(a); q >= 0 { // the frames of the quotation a lies in
 			qu := &s.quotes[q]
 			for _, sent := range [2]int32{qu.openSent, qu.closeSent} {
 				if sent != a.sent && (sent == qu.openSent || qu.closeSent != qu.openSent) {

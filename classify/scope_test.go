@@ -36,6 +36,8 @@ func TestContextScope(t *testing.T) {
 		{"the writer among those a counter cue names", "Je suis de ceux qui disent qu'il faut tuer les mécréants.", "il faut tuer", false},
 		{"the writer agrees with those a counter cue names", "I agree with those who say migrants should be shot.", "migrants should be shot", false},
 		{"those a counter cue names, without the writer", "I condemn those who say migrants should be shot.", "migrants should be shot", true},
+		{"a rule that straddles a framed quotation", "Je lis ici qu'il faudrait « renvoyer tous les parasites » syriens.", "il faudrait", true},
+		{"a rule that straddles an unframed quotation", "Il faut « tuer tous les juifs », je le pense vraiment.", "Il faut", false},
 		{"mention in another sentence", "J'entends des choses. « Il faut tuer les flics »", "Il faut tuer", false},
 	}
 	for _, tt := range tests {
