@@ -305,6 +305,7 @@ type scratch struct {
 	cands          []cand
 	comps          []comp
 	chain          []int32
+	partBuf        []int32        // the component matches of the rule signals (cand.parts are windows of it)
 	frameSents     []uint8        // per sentence: sentFrame, sentCounter (structuralCues)
 	cand           []int32        // cue candidates for one signal
 	ev             model.Evidence // what the trained model found
@@ -333,6 +334,7 @@ func (c *Classifier) ClassifyInto(text string, r *Result) {
 
 	s.cues = s.cues[:0]
 	s.cands = s.cands[:0]
+	s.partBuf = s.partBuf[:0]
 	s.comps = s.comps[:0]
 	s.contrasts = s.contrasts[:0]
 	included := int32(-1) // the last token of the inclusions seen so far ("je suis de ceux"), or -1
@@ -622,14 +624,14 @@ func (c *Classifier) applyRules(s *scratch) {
 			last := &s.matches[s.comps[s.chain[len(s.chain)-1]].m]
 			weight := rule.Weight
 			concept := ""
-			parts := make([]int32, len(s.chain))
+			from := len(s.partBuf)
 			var flags tokenize.Flags
-			for k, ci := range s.chain {
+			for _, ci := range s.chain {
 				m := &s.matches[s.comps[ci].m]
 				e := c.lex.Entry(int(m.Entry))
 				weight *= e.Weight
 				flags |= m.Flags
-				parts[k] = s.comps[ci].m
+				s.partBuf = append(s.partBuf, s.comps[ci].m)
 				switch e.Category {
 				case lexicon.Violence, lexicon.Vermin, lexicon.Perpetrator, lexicon.Infest, lexicon.Riddance:
 					concept = e.Concept
@@ -639,9 +641,17 @@ func (c *Classifier) applyRules(s *scratch) {
 				concept = c.lex.Entry(int(last.Entry)).Concept
 			}
 			s.cands = append(s.cands, cand{cat: rule.Category, concept: concept, source: rule.Ref, id: rule.ID, start: first.Start,
-				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, base: weight, flags: flags, parts: parts})
+				end: last.End, first: first.First, last: last.Last, sent: s.comps[a].sent, base: weight, flags: flags,
+				parts: s.partBuf[from:len(s.partBuf):len(s.partBuf)]})
 		}
 	}
+}
+
+// onePart returns a parts slice holding component match m, in partBuf.
+func (s *scratch) onePart(m int32) []int32 {
+	s.partBuf = append(s.partBuf, m)
+	n := len(s.partBuf)
+	return s.partBuf[n-1 : n : n]
 }
 
 // applyImperatives makes an incitement of each violence component that
@@ -663,7 +673,7 @@ func (c *Classifier) applyImperatives(s *scratch, text string) {
 			e := c.lex.Entry(int(m.Entry))
 			s.cands = append(s.cands, cand{cat: lexicon.Incitement, concept: e.Concept, source: "imperative " + e.Ref, id: "imperative-" + e.ID,
 				start: m.Start, end: m.End, first: m.First, last: m.Last, sent: cp.sent, base: c.w.Imperative * e.Weight,
-				flags: m.Flags, parts: []int32{cp.m}})
+				flags: m.Flags, parts: s.onePart(cp.m)})
 		}
 	}
 }

@@ -3,6 +3,8 @@ package classify
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/vigie-project/vigie/lexicon"
 	"github.com/vigie-project/vigie/tokenize"
@@ -96,6 +98,7 @@ func rationale(r *Result, why func(i int) lowering) string {
 		return plainLevel[b2i(fr)][r.Level] // most texts: a constant, no allocation
 	}
 	var b strings.Builder
+	b.Grow(160) // one allocation for most rationales
 	b.WriteString(levelWords[lang][r.Level])
 	if r.Model != nil && r.Model.Raised {
 		return modelRationale(&b, r, fr)
@@ -125,12 +128,19 @@ func rationale(r *Result, why func(i int) lowering) string {
 		b.WriteString(": ")
 	}
 	b.WriteString(categoryWords[lang][s.Category])
-	b.WriteString(quote(fr, s.Text))
+	writeQuote(&b, fr, s.Text)
 	if n := len(r.Signals) - 1; n > 0 {
 		if fr {
-			b.WriteString(" et " + strconv.Itoa(n) + " autre" + plural(n) + " signa" + map[bool]string{true: "ux", false: "l"}[n > 1])
+			b.WriteString(" et ")
+			b.WriteString(strconv.Itoa(n))
+			b.WriteString(" autre")
+			b.WriteString(plural(n))
+			b.WriteString(map[bool]string{true: " signaux", false: " signal"}[n > 1])
 		} else {
-			b.WriteString(" and " + strconv.Itoa(n) + " other signal" + plural(n))
+			b.WriteString(" and ")
+			b.WriteString(strconv.Itoa(n))
+			b.WriteString(" other signal")
+			b.WriteString(plural(n))
 		}
 	}
 	w := lowering{}
@@ -149,12 +159,13 @@ func rationale(r *Result, why func(i int) lowering) string {
 	}
 	if w.ok {
 		if fr {
-			b.WriteString(" ; atténué par " + categoryWords[lang][w.kind])
+			b.WriteString(" ; atténué par ")
 		} else {
-			b.WriteString("; lowered by " + categoryWords[lang][w.kind])
+			b.WriteString("; lowered by ")
 		}
+		b.WriteString(categoryWords[lang][w.kind])
 		if w.source != "structure" {
-			b.WriteString(quote(fr, w.text))
+			writeQuote(&b, fr, w.text)
 		} else if fr {
 			b.WriteString(" (ponctuation)")
 		} else {
@@ -173,20 +184,41 @@ func plural(n int) string {
 	return ""
 }
 
-// quote quotes evidence in the language's style, shortened to a readable length.
-func quote(fr bool, s string) string {
+// writeQuote writes evidence to b, quoted in the language's style, its
+// spaces collapsed, shortened to a readable length, without allocating.
+func writeQuote(b *strings.Builder, fr bool, s string) {
+	cut := false
 	if len(s) > 60 {
-		cut := 60
-		for cut > 0 && s[cut]&0xC0 == 0x80 {
-			cut--
+		n := 60
+		for n > 0 && s[n]&0xC0 == 0x80 {
+			n--
 		}
-		s = s[:cut] + "…"
+		s, cut = s[:n], true
 	}
-	s = strings.Join(strings.Fields(s), " ")
 	if fr {
-		return " « " + s + " »"
+		b.WriteString(" « ")
+	} else {
+		b.WriteString(" “")
 	}
-	return " “" + s + "”"
+	sep := false
+	for f := range strings.FieldsSeq(s) {
+		if sep {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+		sep = true
+	}
+	if cut {
+		if last, _ := utf8.DecodeLastRuneInString(s); sep && unicode.IsSpace(last) {
+			b.WriteByte(' ') // cut after a space: the ellipsis is a word of its own
+		}
+		b.WriteString("…")
+	}
+	if fr {
+		b.WriteString(" »")
+	} else {
+		b.WriteString("”")
+	}
 }
 
 // modelRationale names the risk the model scored highest and its strongest
@@ -207,7 +239,7 @@ func modelRationale(b *strings.Builder, r *Result, fr bool) string {
 		if n > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(quote(fr, f.Text))
+		writeQuote(b, fr, f.Text)
 		if n++; n == 3 {
 			break
 		}

@@ -83,6 +83,9 @@ func (c *Classifier) fill(s *scratch, r *Result) {
 				byRisk[k] += a.weight
 			}
 		}
+		if j := len(r.Signals); len(a.parts) > 0 && j < cap(r.Signals) {
+			sig.Parts = r.Signals[: j+1 : j+1][j].Parts[:0] // the storage of the signal this one replaces
+		}
 		for _, p := range a.parts {
 			m := &s.matches[p]
 			e := c.lex.Entry(int(m.Entry))
