@@ -17,7 +17,7 @@ import (
 // of rule signals reuse the Result's previous signals' storage, the rule
 // chains' components a scratch buffer; everything else is reused from the
 // scratch pool and from the Result. Before this bound was tightened the same
-// texts made 10 and 8 allocations (17 and 24 for longer ones).
+// texts made 10 and 8 allocations (24 for a longer English one).
 const flaggedAllocs = 2
 
 // TestClassifyIntoAllocs checks the hot path's allocations: none for a

@@ -1,13 +1,12 @@
 package classify
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/vigie-project/vigie/internal/corpus"
 )
 
 // TestWrittenNewsNeverFlagged scores the news reports about terrorism that we
@@ -19,14 +18,10 @@ import (
 func TestWrittenNewsNeverFlagged(t *testing.T) {
 	c := defaultClassifier(t)
 	for _, file := range []string{"../training/written-en.jsonl", "../training/written-fr.jsonl"} {
-		fh, err := os.Open(file)
+		recs, err := corpus.Read(file)
 		require.NoError(t, err)
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(nil, 1<<20)
 		n := 0
-		for sc.Scan() {
-			var rec struct{ ID, Label, Text string }
-			require.NoError(t, json.Unmarshal(sc.Bytes(), &rec), file)
+		for _, rec := range recs {
 			if rec.Label != "news-terror" {
 				continue
 			}
@@ -44,8 +39,6 @@ func TestWrittenNewsNeverFlagged(t *testing.T) {
 				}
 			}
 		}
-		require.NoError(t, sc.Err(), file)
-		fh.Close()
 		require.Greater(t, n, 100, "%s: too few news-terror texts; the labels may have changed", file)
 	}
 }

@@ -135,7 +135,11 @@ func rationale(r *Result, why func(i int) lowering) string {
 			b.WriteString(strconv.Itoa(n))
 			b.WriteString(" autre")
 			b.WriteString(plural(n))
-			b.WriteString(map[bool]string{true: " signaux", false: " signal"}[n > 1])
+			if n > 1 {
+				b.WriteString(" signaux")
+			} else {
+				b.WriteString(" signal")
+			}
 		} else {
 			b.WriteString(" and ")
 			b.WriteString(strconv.Itoa(n))

@@ -2,31 +2,20 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
-	"fmt"
 	"hash/fnv"
 	"os"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/vigie-project/vigie/internal/corpus"
 	"github.com/vigie-project/vigie/lexicon"
 	"github.com/vigie-project/vigie/model"
 	"github.com/vigie-project/vigie/tokenize"
 )
 
 // record is one labelled text: a corpus record or one of our own.
-type record struct {
-	ID     string   `json:"id"`
-	Source string   `json:"source"`
-	Lang   string   `json:"lang"`
-	Label  string   `json:"label"`
-	Use    string   `json:"use"`
-	Group  string   `json:"group"`
-	Topic  string   `json:"topic"`
-	Tags   []string `json:"tags"`
-	Text   string   `json:"text"`
-}
+type record = corpus.Record
 
 // Where a sample comes from.
 const (
@@ -46,31 +35,6 @@ type sample struct {
 	w      [model.Heads]float64
 }
 
-// readJSONL reads JSON lines of records.
-func readJSONL(path string) ([]record, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []record
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 16<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var r record
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-		out = append(out, r)
-	}
-	return out, sc.Err()
-}
-
 // Our own labels. Negatives of every head: texts that share the vocabulary of
 // the positives and take no violent or hateful stance.
 var ownNegatives = []string{"news", "news-terror", "news-war", "geopolitics", "history", "analysis", "counter", "victim",
@@ -80,9 +44,6 @@ var ownNegatives = []string{"news", "news-terror", "news-war", "geopolitics", "h
 var hardNegatives = append([]string{"normal", "religious"}, ownNegatives...)
 
 func isHard(label string) bool { return slices.Contains(hardNegatives, label) }
-
-// hasTag reports whether r has tag t.
-func (r *record) hasTag(t string) bool { return slices.Contains(r.Tags, t) }
 
 // label gives a sample its label for each head, from its source and label
 // (SOURCES.md says what they mean), and reports false for a record that
@@ -135,12 +96,12 @@ func (c *config) label(s *sample, evidence bool) bool {
 			set(vio, -1, 0)
 			set(ext, -1, 0)
 		case s.Label == "hate":
-			if s.hasTag("hd") {
+			if s.HasTag("hd") {
 				set(hate, 1, 1)
 			} else {
 				set(hate, -1, 0)
 			}
-			if s.hasTag("cv") {
+			if s.HasTag("cv") {
 				set(vio, 1, 1)
 			} else {
 				set(vio, 0, 0.5)
@@ -160,7 +121,7 @@ func (c *config) label(s *sample, evidence bool) bool {
 		}
 	case "counterspeech":
 		w := 1.0
-		if s.hasTag("silver") {
+		if s.HasTag("silver") {
 			w = 0.7
 		}
 		switch s.Label {
@@ -175,7 +136,7 @@ func (c *config) label(s *sample, evidence bool) bool {
 		}
 	case "jigsaw-fr":
 		w := 1.0
-		if s.hasTag("machine-translated") {
+		if s.HasTag("machine-translated") {
 			w = 0.8
 		}
 		switch s.Label {

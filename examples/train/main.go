@@ -196,18 +196,18 @@ func train(c *config, stdout io.Writer) error {
 		return err
 	}
 	trainPath := filepath.Join(c.data, "corpus", "train.jsonl")
-	trainRecs, err := readJSONL(trainPath)
+	trainRecs, err := corpus.Read(trainPath)
 	if err != nil {
 		return err
 	}
-	devRecs, err := readJSONL(filepath.Join(c.data, "corpus", "dev.jsonl"))
+	devRecs, err := corpus.Read(filepath.Join(c.data, "corpus", "dev.jsonl"))
 	if err != nil {
 		return err
 	}
 	var ownRecs []record
 	var ownFiles []string
 	for _, f := range c.own {
-		recs, err := readJSONL(f)
+		recs, err := corpus.Read(f)
 		if os.IsNotExist(err) {
 			fmt.Fprintf(stdout, "note: %s is absent, skipped\n", f)
 			continue
@@ -224,7 +224,7 @@ func train(c *config, stdout io.Writer) error {
 	ownTrain, ownCalib, ownHeld := ownSplit(ownRecs)
 	var calibCases []record
 	if c.calibCases != "" {
-		if calibCases, err = readJSONL(c.calibCases); err != nil {
+		if calibCases, err = corpus.Read(c.calibCases); err != nil {
 			return err
 		}
 		for i := range calibCases {

@@ -96,7 +96,7 @@ func TestCalibrationIgnoresEvalOnly(t *testing.T) {
 func TestOwnSplit(t *testing.T) {
 	var recs []record
 	for _, f := range []string{"../../training/own.jsonl", "../../training/written-en.jsonl"} {
-		r, err := readJSONL(f)
+		r, err := corpus.Read(f)
 		if err != nil {
 			t.Skip(err)
 		}

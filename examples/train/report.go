@@ -196,9 +196,9 @@ func devPositive(r *record, h int) bool {
 	case 0:
 		return r.Label == "jihadist" && r.Lang != "ar"
 	case 1:
-		return r.Label == "threat" || r.Source == "gab" && r.hasTag("cv")
+		return r.Label == "threat" || r.Source == "gab" && r.HasTag("cv")
 	default:
-		return r.Label == "hate" && (r.Source != "gab" || len(r.Tags) == 0 || r.hasTag("hd"))
+		return r.Label == "hate" && (r.Source != "gab" || len(r.Tags) == 0 || r.HasTag("hd"))
 	}
 }
 

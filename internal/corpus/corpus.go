@@ -6,6 +6,7 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,7 +24,8 @@ type Record struct {
 	Label         string   `json:"label"`
 	Use           string   `json:"use"`
 	Group         string   `json:"group"`
-	Tags          []string `json:"tags"` // fine labels of some sources (gab: hd, cv, vo; jigsaw-fr: its labels), silver, machine-translated
+	Tags          []string `json:"tags"`  // fine labels of some sources (gab: hd, cv, vo; jigsaw-fr: its labels), silver, machine-translated
+	Topic         string   `json:"topic"` // what a text we wrote is about (training/written-*.jsonl), for reports per topic
 	Functionality string   `json:"functionality"`
 	Disputed      bool     `json:"disputed"`
 	Text          string   `json:"text"`
@@ -56,7 +58,8 @@ func Dir() (string, error) {
 	return d, nil
 }
 
-// Read reads a JSON-lines file of records, such as corpus/dev.jsonl.
+// Read reads a JSON-lines file of records, such as corpus/dev.jsonl or our
+// own training/written-en.jsonl; blank lines are skipped.
 func Read(path string) ([]Record, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -69,6 +72,9 @@ func Read(path string) ([]Record, error) {
 	line := 0
 	for sc.Scan() {
 		line++
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue // a blank line is no record
+		}
 		var r Record
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			return nil, fmt.Errorf("corpus: %s:%d: %w", path, line, err)
